@@ -1,0 +1,30 @@
+export default {
+  app: { title: 'Bridgeview', tagline: 'Docker networking, visible' },
+  nav: { diagram: 'Diagram', interfaces: 'Interfaces', networks: 'Networks', containers: 'Containers', settings: 'Settings', main: 'Main navigation' },
+  engine: {
+    connecting: 'Connecting to the Docker engine…',
+    connected: 'Docker {version} · API {api}',
+    kind: { 'native-linux': 'Linux host', 'docker-desktop': 'Docker Desktop', podman: 'Podman', remote: 'Remote engine', unknown: 'Engine' },
+    streamLost: 'Live updates paused: reconnecting to the engine…',
+  },
+  errors: {
+    ENGINE_UNREACHABLE: { title: 'The Docker engine cannot be reached', next: 'Start Docker (Docker Desktop, or `sudo systemctl start docker`), or set DOCKER_HOST to where your engine listens, then press Retry.' },
+    PERMISSION_DENIED: { title: 'Permission denied on the Docker socket', next: 'Add your user to the docker group (`sudo usermod -aG docker $USER`), log out and in again, then press Retry.' },
+    TIMEOUT: { title: 'The Docker engine did not answer in time', next: 'The engine may be busy or stuck. Check it with `docker info`, then press Retry.' },
+    other: { title: 'Something went wrong', next: 'Press Retry. If it keeps happening, the message below says what the engine answered.' },
+    tried: 'What Bridgeview tried',
+    retry: 'Retry',
+    code: 'Code',
+  },
+  common: { loading: 'Loading…', refresh: 'Refresh', yes: 'yes', no: 'no', none: '—', copy: 'Copy', copied: 'Copied' },
+  networks: {
+    title: 'Networks',
+    count: 'no networks | one network | {n} networks',
+    columns: { name: 'Name', driver: 'Driver', scope: 'Scope', subnet: 'Subnet', gateway: 'Gateway', bridge: 'Bridge interface', members: 'Containers' },
+    internal: 'internal',
+    attachable: 'attachable',
+    command: 'Same as',
+  },
+  settings: { title: 'Settings', language: 'Language', theme: 'Theme', themes: { system: 'Follow the system', light: 'Light', dark: 'Dark' } },
+  placeholder: { soon: 'This page is being built.' },
+}
