@@ -63,6 +63,11 @@ export class BridgeviewError extends Error {
   /** Turns whatever crossed a bridge back into a BridgeviewError. */
   static revive(error: unknown): BridgeviewError {
     if (error instanceof BridgeviewError) return error
+    // The same class from another bundle (the harness client) fails instanceof but carries its code.
+    const like = error as Partial<BridgeviewError> | null
+    if (like && typeof like === 'object' && isErrorCode(like.code) && typeof like.message === 'string') {
+      return new BridgeviewError(like.code, like.message, like.detail)
+    }
     const message = error instanceof Error ? error.message : String(error)
     const at = message.indexOf(MARK)
     if (at >= 0) {

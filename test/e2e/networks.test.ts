@@ -40,3 +40,23 @@ describe('the Networks page in Chromium through the harness', () => {
     await e2e.screenshot('networks-page')
   })
 })
+
+describe('the engine unreachable screen', () => {
+  it('says what was tried and offers Retry', async () => {
+    const nowhere = 'unix:///tmp/bridgeview-e2e-no-engine.sock'
+    const unreachable = await startE2E({ host: nowhere })
+    try {
+      const { page } = unreachable
+      const problem = page.locator('[data-testid="engine-problem"]')
+      await problem.waitFor()
+      expect(await problem.getAttribute('data-code')).toBe('ENGINE_UNREACHABLE')
+      expect(await problem.textContent()).toContain(nowhere)
+      await page.locator('[data-testid="retry"]').click()
+      await problem.waitFor()
+      expect(await problem.getAttribute('data-code')).toBe('ENGINE_UNREACHABLE')
+      await unreachable.screenshot('engine-unreachable')
+    } finally {
+      await unreachable.close()
+    }
+  })
+})

@@ -50,8 +50,10 @@ rm -f "$STATE/docker.pid" "$SOCK"
 
 # Leftover mounts (only after an unclean stop): unmount what lives in $STATE.
 state_real=$(readlink -f "$STATE")
-awk '{print $2}' /proc/self/mounts | grep -E "^$state_real/(data-root|exec-root)/" | sort -r |
-  while read -r m; do umount -l "$m" 2>/dev/null || true; done
+if ! live_pid "$STATE/docker.pid" "$SOCK" >/dev/null; then
+  awk '{print $2}' /proc/self/mounts | { grep -E "^$state_real/(data-root|exec-root)(/|$)" || true; } |
+    sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+fi
 
 if ((engine_only == 0)); then
   if pid=$(live_pid "$STATE/registry.pid" "$STATE/registry/config.yml"); then

@@ -33,9 +33,10 @@ MYSQL_SUITE=${BRIDGEVIEW_MYSQL_SUITE:-bookworm}
 mkdir -p "$STATE"/{data-root,exec-root,logs,registry/data,cache,build}
 chmod 700 "$STATE"
 
-# Serialise concurrent callers (parallel test workers).
-exec 9>"$STATE/up.lock"
-flock -w 1200 9 || die "timed out waiting for another up.sh ($STATE/up.lock)"
+# Serialise concurrent callers (parallel test workers). The daemons started
+# below must not inherit fd 9, or they would hold the lock forever.
+exec 9>"$STATE/lock"
+flock -w 1200 9 || die "timed out waiting for another up.sh ($STATE/lock)"
 
 dk() { docker -H "unix://$SOCK" "$@"; }
 
@@ -64,6 +65,8 @@ install_packages() {
   done
   ((${#missing[@]} == 0)) && return 0
   log "installing Debian packages: ${missing[*]}"
+  # With recommends: docker.io wants apparmor (needed on AppArmor kernels) and
+  # cgroupfs-mount (hosts without systemd).
   # Keep package maintainer scripts from starting the system docker/registry
   # services (they would grab docker0 and port 5000).
   local made_policy=0
@@ -75,7 +78,7 @@ install_packages() {
   local rc=0
   {
     DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
   } >"$STATE/logs/apt.log" 2>&1 || rc=$?
   ((made_policy)) && rm -f /usr/sbin/policy-rc.d
   if ((rc != 0)); then
@@ -113,7 +116,7 @@ http:
 EOF
   log "registry: starting on http://$REG"
   setsid nohup /usr/bin/docker-registry serve "$STATE/registry/config.yml" \
-    >>"$STATE/logs/registry.log" 2>&1 </dev/null &
+    >>"$STATE/logs/registry.log" 2>&1 </dev/null 9>&- &
   echo $! >"$STATE/registry.pid"
   local i
   for ((i = 0; i < 100; i++)); do
@@ -193,7 +196,7 @@ start_dockerd() { # $1 = iptables true|false; returns 1 if dockerd died
     --exec-root "$STATE/exec-root" \
     --pidfile "$STATE/docker.pid" \
     --config-file "$STATE/daemon.json" \
-    >>"$STATE/logs/dockerd.log" 2>&1 </dev/null &
+    >>"$STATE/logs/dockerd.log" 2>&1 </dev/null 9>&- &
   local pid=$! i
   for ((i = 0; i < 600; i++)); do
     engine_up && return 0
@@ -242,7 +245,7 @@ ensure_engine() {
   die "dockerd exited during startup (see $STATE/logs/dockerd.log)"
 }
 ensure_engine
-log "dockerd: storage driver $(dk info --format '{{.Driver}}'), cgroup $(dk info --format '{{.CgroupDriver}} v{{.CgroupVersion}}')"
+log "dockerd: $(dk info --format 'storage driver {{.Driver}}, cgroup {{.CgroupDriver}} v{{.CgroupVersion}}, server {{.ServerVersion}}')"
 
 # ---------------------------------------------------------------------------
 # 4. Fixture images

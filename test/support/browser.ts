@@ -34,12 +34,14 @@ export interface E2E {
   close(): Promise<void>
 }
 
-export async function startE2E(options: { locale?: string; colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<E2E> {
+export async function startE2E(
+  options: { locale?: string; colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number }; host?: string } = {},
+): Promise<E2E> {
   mkdirSync(RESULTS, { recursive: true })
   const harness = await startHarness({
     rendererDir: join(ROOT, 'out/renderer'),
     exportDir: join(RESULTS, 'exports'),
-    connect: { host: testDockerHost() },
+    connect: { host: options.host ?? testDockerHost() },
   })
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -70,12 +70,24 @@ export class EngineService {
     await this.call('ping', (d) => d.ping())
   }
 
-  async info(): Promise<EngineInfo> {
-    const [info, version] = await Promise.all([
-      this.call('info', (d) => d.info() as Promise<Json>),
-      this.call('version', (d) => d.version() as Promise<Json>),
-    ])
-    return mapEngineInfo(info, version, this.endpoint, process.platform)
+  private cachedInfo: Promise<EngineInfo> | null = null
+
+  /**
+   * Version, OS, host name and kind. They only change when the engine restarts, so the
+   * answer is kept until `fresh` is asked for (after a reconnect).
+   */
+  info(fresh = false): Promise<EngineInfo> {
+    if (fresh || !this.cachedInfo) {
+      const pending = Promise.all([
+        this.call('info', (d) => d.info() as Promise<Json>),
+        this.call('version', (d) => d.version() as Promise<Json>),
+      ]).then(([info, version]) => mapEngineInfo(info, version, this.endpoint, process.platform))
+      pending.catch(() => {
+        if (this.cachedInfo === pending) this.cachedInfo = null
+      })
+      this.cachedInfo = pending
+    }
+    return this.cachedInfo
   }
 
   async rawNetworkList(): Promise<Json[]> {

@@ -144,7 +144,9 @@ export function parseHelperDump(text: string): HelperDump {
     const ns = (part('ns') ?? []).join('\n')
     const igmp = part('igmp') ?? []
     const devMcast = part('dev_mcast') ?? []
-    const interfaces = mergeNamespaceInterfaces(parseIgmp(igmp.join('\n')), parseDevMcast(devMcast.join('\n')))
+    // As on the direct path: igmp lists every up interface; dev_mcast only stands in when it lists none.
+    let interfaces = mergeNamespaceInterfaces(parseIgmp(igmp.join('\n')))
+    if (interfaces.length === 0) interfaces = mergeNamespaceInterfaces(parseDevMcast(devMcast.join('\n')))
     const sysfs = new Map<string, { ifindex?: number; iflink?: number }>()
     for (const [name, values] of parseGrepAttributes(part('iflink') ?? [])) {
       const int = (v: string | undefined): number | undefined => (v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) : undefined)

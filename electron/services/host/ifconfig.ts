@@ -1,7 +1,9 @@
 /**
  * net-tools `ifconfig -a` output, reproduced from {@link HostInterface} data. The layout,
  * the byte units and the interface order follow net-tools 2.10 (lib/interface.c
- * `ife_print_long`, lib/nstrcmp.c), as Debian ships it.
+ * `ife_print_long`, lib/nstrcmp.c), as Debian ships it, with one exception: net-tools 2.10
+ * prints all-zero counters for interfaces whose name has 15 characters (the maximum; every
+ * Docker `br-<12 hex>` bridge), and here the real counters are printed.
  */
 import type { HostInterface } from '../../shared/types'
 import { IFF, ipv6ScopeId } from './parse'
@@ -36,46 +38,57 @@ export function formatBytes(bytes: number): string {
 /** C `isdigit` on a byte. */
 const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 0x30 && c <= 0x39
 
-/** C `atoi` on the bytes from `at`. */
-function atoi(bytes: Uint8Array, at: number): number {
+/** C `atoi` on the leading digits of some bytes. */
+function atoi(bytes: Uint8Array): number {
   let n = 0
-  for (let i = at; i < bytes.length && isDigit(bytes[i]); i++) n = n * 10 + (bytes[i] - 0x30)
+  for (let i = 0; i < bytes.length && isDigit(bytes[i]); i++) n = n * 10 + (bytes[i] - 0x30)
   return n
 }
 
-/** net-tools' `nstrcmp`: strcmp that compares embedded numbers by value (eth2 < eth10). */
+/** Splits a numeric `:N` alias suffix off a name (net-tools `cutalias`). */
+function cutAlias(name: Uint8Array): { base: Uint8Array; alias: Uint8Array | null } {
+  let digit = false
+  for (let pos = name.length; pos > 0; pos--) {
+    if (name[pos - 1] === 0x3a && digit) return { base: name.subarray(0, pos - 1), alias: name.subarray(pos) }
+    if (!isDigit(name[pos - 1])) break
+    digit = true
+  }
+  return { base: name, alias: null }
+}
+
+/** Length of a name without its trailing digits (net-tools `rindex_nondigit`). */
+function stemLength(name: Uint8Array): number {
+  for (let pos = name.length; pos > 0; pos--) if (!isDigit(name[pos - 1])) return pos
+  return 0
+}
+
+/**
+ * net-tools' `nstrcmp` (lib/nstrcmp.c): compares the names without their trailing number
+ * byte-wise, then that number by value, then a `:N` alias suffix (eth2 < eth10 < eth10:1).
+ * Names that differ only in leading zeros of the number compare equal.
+ */
 export function nstrcmp(left: string, right: string): number {
   const enc = new TextEncoder()
-  const a = enc.encode(left)
-  const b = enc.encode(right)
-  let i = 0
-  let j = 0
-  while (a[i] === b[j] || (i >= a.length && j >= b.length)) {
-    if (i >= a.length) return 0
-    i++
-    j++
+  const a = cutAlias(enc.encode(left))
+  const b = cutAlias(enc.encode(right))
+  const ai = stemLength(a.base)
+  const bi = stemLength(b.base)
+  for (let k = 0; k < Math.min(ai, bi); k++) {
+    if (a.base[k] !== b.base[k]) return a.base[k] - b.base[k]
   }
-  if (isDigit(a[i])) {
-    if (!isDigit(b[j])) return -1
-    while (i > 0) {
-      i--
-      if (!isDigit(a[i])) {
-        i++
-        break
-      }
-      if (!isDigit(b[j])) return -1
-      j--
-    }
-    return atoi(a, i) > atoi(b, j) ? 1 : -1
-  }
-  const signed = (c: number | undefined): number => (c === undefined ? 0 : c > 127 ? c - 256 : c)
-  return signed(a[i]) - signed(b[j])
+  if (ai !== bi) return ai > bi ? 1 : -1
+  const av = atoi(a.base.subarray(ai))
+  const bv = atoi(b.base.subarray(bi))
+  if (av !== bv) return av < bv ? -1 : 1
+  const aa = a.alias ? atoi(a.alias) : -1
+  const ba = b.alias ? atoi(b.alias) : -1
+  return aa === ba ? 0 : aa < ba ? -1 : 1
 }
 
 /**
  * The order `ifconfig -a` lists interfaces in: net-tools inserts each name from
- * /proc/net/dev (kernel order, which follows the index here) into a list kept sorted by
- * {@link nstrcmp}, scanning from the tail.
+ * /proc/net/dev into a list kept sorted by {@link nstrcmp}, and a name that compares
+ * equal to one already listed is taken for that interface (so it is not printed twice).
  */
 export function ifconfigOrder<T extends { name: string; index: number }>(ifaces: readonly T[]): T[] {
   const list: T[] = []

@@ -5,7 +5,8 @@
  * ifconfig's text is never parsed.
  */
 import { execFile as execFileCb } from 'node:child_process'
-import { readdir, readFile, readlink } from 'node:fs/promises'
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
+import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { HostInterface } from '../../shared/types'
@@ -14,6 +15,7 @@ import {
   parseIpAddrJson,
   parseProcNetDev,
   rawLinkFromSysfs,
+  rawLinksFromIpJson,
   SYSFS_ATTRIBUTES,
   type InterfaceCounters,
   type RawHostData,
@@ -60,44 +62,73 @@ export const defaultExecFile: ExecFile = async (file, args) => {
 
 const readText = (path: string): Promise<string | undefined> => readFile(path, 'utf8').catch(() => undefined)
 
-async function readSysfsLink(netDir: string, name: string): Promise<RawLink | null> {
+const readTextSync = (path: string): string | undefined => {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * sysfs attributes are tiny, in-memory and answered without blocking, so they are read
+ * synchronously: asynchronous reads would queue ~10 files per interface on libuv's four
+ * threads and cost tens of milliseconds on a host with 100 veths.
+ */
+function readSysfsLink(netDir: string, name: string): RawLink | null {
   const dir = join(netDir, name)
-  const entries = await readdir(dir).catch(() => null)
-  if (entries === null) return null
+  let entries: string[]
+  try {
+    entries = readdirSync(dir)
+  } catch {
+    return null
+  }
   const entrySet = new Set(entries)
-  const files = [...SYSFS_ATTRIBUTES, 'uevent'] as const
-  const [values, master] = await Promise.all([
-    Promise.all(files.map((f) => readText(join(dir, f)))),
-    entrySet.has('master') ? readlink(join(dir, 'master')).catch(() => null) : Promise.resolve(null),
-  ])
   const attrs: SysfsAttributes = {}
-  files.forEach((f, i) => {
-    attrs[f] = values[i]
-  })
+  for (const f of [...SYSFS_ATTRIBUTES, 'uevent'] as const) attrs[f] = readTextSync(join(dir, f))
+  let master: string | null = null
+  if (entrySet.has('master')) {
+    try {
+      master = readlinkSync(join(dir, 'master'))
+    } catch {
+      master = null
+    }
+  }
   return rawLinkFromSysfs(name, attrs, entrySet, master)
 }
 
-/** Reads every interface's sysfs directory in parallel. */
+/** Reads every interface's sysfs directory, yielding to the event loop between batches. */
 export async function readSysfsLinks(sysfsRoot = '/sys'): Promise<RawLink[]> {
   const netDir = join(sysfsRoot, 'class', 'net')
   const names = await readdir(netDir)
-  const links = await Promise.all(names.map((n) => readSysfsLink(netDir, n)))
+  const links: Array<RawLink | null> = []
+  for (let i = 0; i < names.length; i += 50) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve))
+    for (const n of names.slice(i, i + 50)) links.push(readSysfsLink(netDir, n))
+  }
   return links.filter((l): l is RawLink => l !== null)
 }
 
-/** Collects the raw data of the direct path ("collect raw → parse"). */
+/**
+ * Collects the raw data of the direct path ("collect raw → parse"): one `ip -j -d addr`
+ * for the links and IPv4, /proc/net for IPv6 and counters. sysfs is the fallback where
+ * iproute2 is missing (and the helper container's source).
+ */
 export async function collectHostData(deps: HostReadDeps = {}): Promise<RawHostData> {
-  const sysfsRoot = deps.sysfsRoot ?? '/sys'
   const procRoot = deps.procRoot ?? '/proc'
   const execFile = deps.execFile ?? defaultExecFile
-  const [links, ipJson, ifInet6, procNetDev] = await Promise.all([
-    readSysfsLinks(sysfsRoot),
-    execFile('ip', ['-j', '-d', 'addr', 'show']),
+  const [ipJson, ifInet6, procNetDev] = await Promise.all([
+    execFile('ip', ['-j', '-d', 'addr', 'show']).catch(() => null),
     readText(join(procRoot, 'net', 'if_inet6')),
     readFile(join(procRoot, 'net', 'dev'), 'utf8'),
   ])
+  if (ipJson === null || deps.sysfsRoot !== undefined) {
+    const links = await readSysfsLinks(deps.sysfsRoot ?? '/sys')
+    const { netlink, ipv4 } = ipJson === null ? { netlink: new Map(), ipv4: [] } : parseIpAddrJson(ipJson)
+    return { links, netlink, ipv4, ifInet6: ifInet6 ?? '', procNetDev }
+  }
   const { netlink, ipv4 } = parseIpAddrJson(ipJson)
-  return { links, netlink, ipv4, ifInet6: ifInet6 ?? '', procNetDev }
+  return { links: rawLinksFromIpJson(ipJson), netlink, ipv4, ifInet6: ifInet6 ?? '', procNetDev }
 }
 
 /** This Linux host's interfaces, sorted by index. `container` and `network` are left null. */

@@ -430,6 +430,52 @@ interface IpJsonLink {
   link_netnsid?: number
   linkinfo?: { info_kind?: string }
   addr_info?: IpJsonAddrInfo[]
+  link_index?: number
+  link?: string | null
+  mtu?: number
+  address?: string
+  txqlen?: number
+  operstate?: string
+  link_type?: string
+  master?: string
+  parentbus?: string
+}
+
+/** iproute2's link_type words and the ARPHRD numbers sysfs gives for them. */
+const LINK_TYPES: Record<string, number> = { ether: 1, loopback: 772, none: 65534, ipip: 768, sit: 776, gre: 778, ip6tnl: 769, ip6gre: 823, void: 0xffff }
+
+/**
+ * Builds the {@link RawLink}s from `ip -j -d addr show` alone, so the direct path needs one
+ * exec and no sysfs walk. netlink's flags are `dev_get_flags()`, which is what ifconfig's
+ * SIOCGIFFLAGS returns too (iproute2 hides RUNNING; {@link ifconfigFlags} derives it).
+ */
+export function rawLinksFromIpJson(json: string): RawLink[] {
+  const parsed: unknown = JSON.parse(json)
+  if (!Array.isArray(parsed)) throw new Error('ip -j addr: expected a JSON array')
+  const items = (parsed as IpJsonLink[]).filter((i) => typeof i?.ifindex === 'number' && typeof i.ifname === 'string')
+  const indexByName = new Map(items.map((i) => [i.ifname as string, i.ifindex as number]))
+  return items.map((item) => {
+    const kind = item.linkinfo?.info_kind ?? null
+    const ifindex = item.ifindex as number
+    const peerByName = typeof item.link === 'string' ? indexByName.get(item.link) : undefined
+    return {
+      name: item.ifname as string,
+      ifindex,
+      iflink: item.link_index ?? peerByName ?? ifindex,
+      mtu: item.mtu ?? 0,
+      address: item.link_type === 'none' ? '' : (item.address ?? ''),
+      flags: Array.isArray(item.flags) ? netlinkFlagBits(item.flags) : 0,
+      txQueueLen: item.txqlen ?? 0,
+      operState: (item.operstate ?? 'unknown').toLowerCase(),
+      type: LINK_TYPES[item.link_type ?? ''] ?? 0,
+      master: item.master ?? null,
+      hasDevice: item.parentbus !== undefined,
+      hasBridgeDir: kind === 'bridge',
+      hasTunFlags: kind === 'tun',
+      hasLower: typeof item.link === 'string' && kind !== 'veth',
+      devType: kind !== null && !['veth', 'tun', 'dummy', 'ifb'].includes(kind) ? kind : null,
+    }
+  })
 }
 
 /**

@@ -31,6 +31,38 @@ export interface ComposeInput {
   takenAt?: Date
 }
 
+function ipv4ToInt(address: string): number | null {
+  const parts = address.split('.').map(Number)
+  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return null
+  return ((parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]) >>> 0
+}
+
+function inSubnet(address: string, cidr: string): boolean {
+  const [base, bits] = cidr.split('/')
+  const a = ipv4ToInt(address)
+  const b = ipv4ToInt(base)
+  const prefix = Number(bits)
+  if (a === null || b === null || !(prefix >= 0 && prefix <= 32)) return false
+  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0
+  return (a & mask) === (b & mask)
+}
+
+/**
+ * The engine leaves Gateway out of IPAM config when it chose the gateway itself; the bridge
+ * interface carries it, so the summary shows what the containers actually route through.
+ */
+function fillGatewaysFromBridges(networks: Network[], interfaces: HostInterface[]): void {
+  const byName = new Map(interfaces.map((i) => [i.name, i]))
+  for (const network of networks) {
+    const bridge = network.bridge ? byName.get(network.bridge) : undefined
+    if (!bridge) continue
+    for (const subnet of network.subnets) {
+      if (subnet.gateway !== null) continue
+      subnet.gateway = bridge.ipv4.find((a) => inSubnet(a.address, subnet.subnet))?.address ?? null
+    }
+  }
+}
+
 const byName = (a: { name: string }, b: { name: string }): number => a.name.localeCompare(b.name) || 0
 
 export function composeTopology(input: ComposeInput): Topology {
@@ -68,6 +100,7 @@ export function composeTopology(input: ComposeInput): Topology {
     }
   }
   resolveSharedNamespaces(containers)
+  fillGatewaysFromBridges(networks, interfaces)
 
   return {
     engine: input.engine,

@@ -4,11 +4,11 @@
  * reading of the host on every snapshot.
  */
 import { BridgeviewError } from '../../shared/errors'
-import type { EngineInfo, Topology, TopologyChange, TopologyChangeKind } from '../../shared/types'
+import type { EngineInfo, HostInterface, Topology, TopologyChange, TopologyChangeKind } from '../../shared/types'
 import type { EngineService } from '../engine/engine'
 import { composeTopology, type RawContainer } from './compose'
 import { watchEngineEvents, type EngineEvent } from './events'
-import type { HostReader, RunningContainer } from './host-reader'
+import type { HostReader, HostReading, RunningContainer } from './host-reader'
 
 type Json = Record<string, any>
 
@@ -19,6 +19,19 @@ export interface TopologyServiceOptions {
   onConnection?: (connected: boolean, error: unknown) => void
   debounceMs?: number
   maxWaitMs?: number
+  /**
+   * How long a host reading (interfaces, veth map) is reused when no engine event said
+   * anything changed; counters are refreshed on every snapshot regardless. Changes made
+   * outside Docker (an address added by hand) show after at most this long.
+   */
+  hostTtlMs?: number
+}
+
+interface HostCache {
+  reading: HostReading
+  at: number
+  /** The running containers the reading was made for. */
+  key: string
 }
 
 export class TopologyService {
@@ -33,6 +46,7 @@ export class TopologyService {
   private watcher: { stop(): void } | null = null
   /** Serialises cache updates so an event never interleaves with a full resync. */
   private queue: Promise<void> = Promise.resolve()
+  private hostCache: HostCache | null = null
 
   constructor(
     readonly engine: EngineService,
@@ -52,6 +66,8 @@ export class TopologyService {
       Promise.all(
         containerList.map(async (c) => {
           const inspect = await this.engine.rawContainerInspect(c.Id).catch(ignoreNotFound)
+          const running = inspect ? runningContainer(inspect) : null
+          if (running) this.host.prepare?.(running)
           return inspect ? ({ inspect, listStatus: (c.Status as string) ?? null } as RawContainer) : null
         }),
       ),
@@ -79,13 +95,14 @@ export class TopologyService {
 
   /** The current topology: cached engine state, fresh host interfaces and veth map. */
   async snapshot(): Promise<Topology> {
+    // On the cold path the host's interfaces are read while the engine answers.
+    const early = this.synced ? undefined : this.host.readInterfaces?.()
+    early?.catch(() => undefined)
     await this.ensureSynced()
     await this.queue
     const containers = [...this.containers.values()]
-    const running: RunningContainer[] = containers
-      .filter((c) => c.inspect.State?.Running === true && Number(c.inspect.State?.Pid) > 0)
-      .map((c) => ({ id: c.inspect.Id, pid: Number(c.inspect.State.Pid), networkModeRaw: c.inspect.HostConfig?.NetworkMode ?? 'default' }))
-    const reading = await this.host.read(running)
+    const running = containers.map((c) => runningContainer(c.inspect)).filter((c): c is RunningContainer => c !== null)
+    const reading = await this.readHost(running, early)
     return composeTopology({
       engine: this.engineInfo as EngineInfo,
       networks: [...this.networks.values()],
@@ -95,6 +112,24 @@ export class TopologyService {
       interfacesNote: reading.note,
       vethOwners: reading.vethOwners,
     })
+  }
+
+  /** The host reading: reused while nothing changed, with fresh counters; read anew otherwise. */
+  private async readHost(running: RunningContainer[], early: Promise<HostInterface[]> | undefined): Promise<HostReading> {
+    const key = running.map((c) => `${c.id}:${c.pid}`).sort().join(',')
+    const cache = this.hostCache
+    if (!early && cache && cache.key === key && Date.now() - cache.at < (this.options.hostTtlMs ?? 5_000)) {
+      if (!this.host.cheapCounters) return cache.reading
+      const counters = new Map((await this.host.counters()).map((c) => [c.name, c]))
+      const interfaces = cache.reading.interfaces.map((i) => {
+        const c = counters.get(i.name)
+        return c ? { ...i, rx: c.rx, tx: c.tx } : i
+      })
+      return { ...cache.reading, interfaces }
+    }
+    const reading = await this.host.read(running, early)
+    this.hostCache = { reading, at: Date.now(), key }
+    return reading
   }
 
   /** Applies one engine event to the cache by inspecting only what it names. */
@@ -118,6 +153,7 @@ export class TopologyService {
       } else {
         return
       }
+      this.hostCache = null
       this.changed(kinds, `${event.Type}:${event.Action}`)
     })
   }
@@ -176,6 +212,8 @@ export class TopologyService {
   }
 
   private resync(cause: string): void {
+    this.hostCache = null
+    void this.engine.info(true).catch(() => undefined)
     this.synced = this.enqueue(() => this.fullSync())
     this.synced.then(
       () => this.changed(['engine', 'networks', 'containers', 'interfaces'], cause),
@@ -196,6 +234,12 @@ export class TopologyService {
   get currentRevision(): number {
     return this.revision
   }
+}
+
+function runningContainer(inspect: Json): RunningContainer | null {
+  const pid = Number(inspect.State?.Pid)
+  if (inspect.State?.Running !== true || !(pid > 0)) return null
+  return { id: inspect.Id, pid, networkModeRaw: inspect.HostConfig?.NetworkMode ?? 'default' }
 }
 
 function ignoreNotFound(error: unknown): null {

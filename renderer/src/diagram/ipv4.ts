@@ -10,16 +10,22 @@ export interface Ipv4Subnet {
 /** Parses dotted-quad IPv4; null for anything else (IPv6, garbage). */
 export function parseIpv4(text: string | null | undefined): number | null {
   if (!text) return null
-  const parts = text.split('.')
-  if (parts.length !== 4) return null
   let value = 0
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return null
-    const octet = Number(part)
-    if (octet > 255) return null
-    value = value * 256 + octet
+  let octet = -1
+  let dots = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code === 46) {
+      if (octet < 0 || ++dots > 3) return null
+      value = value * 256 + octet
+      octet = -1
+    } else if (code >= 48 && code <= 57) {
+      octet = octet < 0 ? code - 48 : octet * 10 + code - 48
+      if (octet > 255) return null
+    } else return null
   }
-  return value
+  if (dots !== 3 || octet < 0) return null
+  return value * 256 + octet
 }
 
 /** Parses "a.b.c.d/n"; null for IPv6 or malformed subnets. */

@@ -32,7 +32,10 @@
  */
 import type { Container, Endpoint, HostInterface, Network, PortBinding, Topology } from '@shared/types'
 import { addressIndex, parseIpv4, parseIpv4Subnet, type Ipv4Subnet } from './ipv4'
-import { boxHeightFor, line, type LabelLine, type LineRole } from './metrics'
+import { boxHeightFor, boxHeightForLines, line, textWidth, type LabelLine, type LineRole } from './metrics'
+import { ENGLISH, type DiagramStrings } from './strings'
+
+export type { DiagramStrings } from './strings'
 
 export type NodeKind = 'outside' | 'nic' | 'bridge' | 'veth' | 'container' | 'ports'
 
@@ -81,12 +84,13 @@ export interface DiagramNode {
 export type LinkKind = 'uplink' | 'nat' | 'bridge-veth' | 'veth-container' | 'direct' | 'publish'
 
 export interface DiagramLink {
+  /** `<kind>:<the end that identifies it>`: `uplink:nic:eth0`, `nat:bridge:<id>`, `bridge-veth:veth:<name>`, `veth-container:veth:<name>`, `publish:ports:eth0`, `direct:bridge:<id>->container:<id>`. */
   id: string
   kind: LinkKind
   source: string
   target: string
-  /** Polyline through these points; `shape` says how to draw it. */
-  points: Array<[number, number]>
+  /** Polyline through these points, flat: [x0, y0, x1, y1, …]; `shape` says how to draw it. */
+  points: number[]
   shape: 'orthogonal' | 'curve' | 'straight'
   label: string | null
   /** Where to draw the label (its left end, baseline); null to not draw it apart from the nodes. */
@@ -116,10 +120,29 @@ export interface Bounds {
   height: number
 }
 
+/** One sample line and its meaning, in the key under the host. */
+export interface LegendEntry {
+  kind: LinkKind
+  dashed: boolean
+  label: string
+  /** Left end of the sample line; the label follows it. */
+  x: number
+}
+
+export interface Legend {
+  x: number
+  y: number
+  width: number
+  height: number
+  entries: LegendEntry[]
+}
+
 export interface DiagramLayout {
   nodes: DiagramNode[]
   links: DiagramLink[]
   groups: DiagramGroup[]
+  /** What the lines mean, drawn under the host box. */
+  legend: Legend
   bounds: Bounds
   /** Ids of the nodes matching `options.search`, in node order. */
   matches: string[]
@@ -134,6 +157,8 @@ export interface LayoutOptions {
   search?: string | null
   /** Container slots per row in a bridge column. Part of the stability contract: keep it fixed. */
   slotsPerRow?: number
+  /** Wording drawn in the diagram (translations); English for anything left out. */
+  strings?: Partial<DiagramStrings>
 }
 
 /** Every measure of the layout, in diagram units (1 unit = 1 CSS pixel at zoom 1). */
@@ -174,7 +199,7 @@ export const GEOMETRY = {
   maxPortLines: 4,
 } as const
 
-const DEFAULT_SLOTS_PER_ROW = 4
+const DEFAULT_SLOTS_PER_ROW = 3
 
 const CONTAINER_BASE_ROLES: LineRole[] = ['title', 'muted', 'mono', 'mono', 'port', 'port']
 const MEMBER_ROLES: LineRole[] = ['title', 'muted', 'muted']
@@ -183,6 +208,10 @@ const NONE_ROLES: LineRole[] = ['title', 'muted', 'mono', 'muted']
 const APART_ROLES: LineRole[] = ['title', 'muted', 'muted', 'muted']
 const NIC_ROLES: LineRole[] = ['title', 'mono', 'mono']
 const BAR_ROLES: LineRole[] = ['title', 'muted', 'mono']
+
+/** Shared by every container without a second published port: layouts of thousands allocate less. */
+const EMPTY_PORT_LINE: LabelLine = Object.freeze({ text: '', role: 'port' })
+const NO_PORTS_LINE: LabelLine = Object.freeze({ text: ENGLISH.noPorts, role: 'muted' })
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 const byNameThenId = <T extends { name: string; id: string }>(a: T, b: T): number => cmp(a.name, b.name) || cmp(a.id, b.id)
@@ -198,7 +227,7 @@ export function bridgeNameFor(network: Network): string {
   return network.driver
 }
 
-const displayName = (c: Container): string => c.name.replace(/^\//, '')
+const displayName = (c: Container): string => (c.name.charCodeAt(0) === 47 ? c.name.slice(1) : c.name)
 
 function formatHostIp(ip: string | null): string {
   if (!ip || ip === '0.0.0.0') return '0.0.0.0'
@@ -242,6 +271,19 @@ interface SlotItem {
   height: number
   row: number
   col: number
+  /** The box its veths attach to, once placed. */
+  placed: PlacedBox | null
+}
+
+interface PlacedBox {
+  x: number
+  y: number
+  width: number
+  height: number
+  /** Node or group id the veth links end at. */
+  target: string
+  /** Top of the slot's row: the veths hang from here, whatever the box below. */
+  rowTop: number
 }
 
 interface Classified {
@@ -260,6 +302,7 @@ interface Classified {
 export function layoutTopology(topology: Topology, options: LayoutOptions = {}): DiagramLayout {
   const G = GEOMETRY
   const perRow = Math.max(1, Math.floor(options.slotsPerRow ?? DEFAULT_SLOTS_PER_ROW))
+  const t: DiagramStrings = options.strings ? { ...ENGLISH, ...options.strings } : ENGLISH
   const colW = perRow * G.slotW
 
   const allNetworks = [...topology.networks].sort(byNameThenId)
@@ -276,7 +319,7 @@ export function layoutTopology(topology: Topology, options: LayoutOptions = {}):
   const links: DiagramLink[] = []
   const groups: DiagramGroup[] = []
 
-  const classified = classify(containers, networkById, columnIds, filter)
+  const classified = classify(containers, networkById, columnIds, filter, t)
 
   // Outside world and the host frame's top rows.
   const hostY = G.outsideH + G.outsideGap
@@ -291,7 +334,7 @@ export function layoutTopology(topology: Topology, options: LayoutOptions = {}):
   const firstColX = G.hostPad + G.barExt
   const columns: ColumnInfo[] = columnNetworks.map((network, index) => {
     const x = firstColX + index * (colW + G.colGap)
-    const bar = bridgeNode(network, x - G.barExt, barY, colW + G.barExt, barH)
+    const bar = bridgeNode(network, x - G.barExt, barY, colW + G.barExt, barH, t)
     nodes.push(bar)
     const subnets = network.subnets
       .map((s) => parseIpv4Subnet(s.subnet))
@@ -311,9 +354,9 @@ export function layoutTopology(topology: Topology, options: LayoutOptions = {}):
   const nicH = boxHeightFor(NIC_ROLES)
   const nicNodes: DiagramNode[] = []
   if (physical.length === 0) {
-    nicNodes.push(placeholderNic(topology, nicRowX, nicY, nicH))
+    nicNodes.push(placeholderNic(topology, nicRowX, nicY, nicH, t))
   } else {
-    physical.forEach((iface, i) => nicNodes.push(nicNode(iface, nicRowX + i * (nicSlotW + G.nicSlotGap), nicY, nicH)))
+    physical.forEach((iface, i) => nicNodes.push(nicNode(iface, nicRowX + i * (nicSlotW + G.nicSlotGap), nicY, nicH, t)))
   }
   nodes.push(...nicNodes)
   const primaryNic =
@@ -328,7 +371,7 @@ export function layoutTopology(topology: Topology, options: LayoutOptions = {}):
     y: 0,
     width: G.outsideW,
     height: G.outsideH,
-    lines: [line('Outside world', 'title', G.outsideW), line('LAN · internet', 'muted', G.outsideW)],
+    lines: [line(t.outside, 'title', G.outsideW), line(t.outsideDetail, 'muted', G.outsideW)],
     group: null,
     dashed: false,
     match: false,
@@ -338,14 +381,11 @@ export function layoutTopology(topology: Topology, options: LayoutOptions = {}):
   nodes.push(outside)
   for (const nic of nicNodes) {
     links.push({
-      id: `uplink:outside->${nic.id}`,
+      id: `uplink:${nic.id}`,
       kind: 'uplink',
       source: 'outside',
       target: nic.id,
-      points: [
-        [outside.x + outside.width / 2, outside.y + outside.height],
-        [nic.x + nic.width / 2, nic.y],
-      ],
+      points: [outside.x + outside.width / 2, outside.y + outside.height, nic.x + nic.width / 2, nic.y],
       shape: 'curve',
       label: null,
       labelAt: null,
@@ -360,41 +400,47 @@ export function layoutTopology(topology: Topology, options: LayoutOptions = {}):
     const from: [number, number] = [primaryNic.x + primaryNic.width / 2, primaryNic.y + primaryNic.height]
     const toX = clamp(from[0], bar.x + 70, bar.x + bar.width - 70)
     links.push({
-      id: `nat:${primaryNic.id}->${bar.id}`,
+      id: `nat:${bar.id}`,
       kind: 'nat',
       source: primaryNic.id,
       target: bar.id,
-      points: [from, [toX, bar.y]],
+      points: [from[0], from[1], toX, bar.y],
       shape: 'curve',
-      label: column.network.driver === 'bridge' ? 'NAT (masquerade)' : column.network.driver,
+      label: column.network.driver === 'bridge' ? t.nat : column.network.driver,
       labelAt: [toX + 8, bar.y - 8],
       dashed: false,
     })
   }
 
   // Bridge columns.
-  const vethNames = new Map<string, string>()
+  // Host veths the interface reader tied to a container, for endpoints that do not name theirs.
+  const vethNames = new Map<string, Map<string, string>>()
   for (const iface of interfaces) {
-    if (iface.kind === 'veth' && iface.container && iface.network) vethNames.set(`${iface.container}\u0000${iface.network}`, iface.name)
+    if (iface.kind !== 'veth' || !iface.container || !iface.network) continue
+    let byNetwork = vethNames.get(iface.container)
+    if (!byNetwork) vethNames.set(iface.container, (byNetwork = new Map()))
+    byNetwork.set(iface.network, iface.name)
   }
   const usedVeths = new Set<string>()
   const search = normaliseSearch(options.search)
   let gridBottom = gridTop
 
+  const columnById = new Map(columns.map((c) => [c.network.id, c]))
   const slotItemsByColumn = new Map<string, SlotItem[]>()
   for (const column of columns) slotItemsByColumn.set(column.network.id, [])
+  const slotItems: SlotItem[] = []
   for (const { owner, endpoints } of classified.bridgeOwners.values()) {
     const members = classified.members.get(owner.id) ?? []
     const primary = endpoints[0]
-    const column = columns.find((c) => c.network.id === primary.networkId)
+    const column = columnById.get(primary.networkId)
     if (!column) continue
     const ip = parseIpv4(primary.ipv4)
     const address = ip === null ? null : addressIndex(ip, column.subnets)
     const height = slotContentHeight(endpoints.length, members.length)
-    slotItemsByColumn.get(column.network.id)!.push({ owner, members, endpoints, address, height, row: 0, col: 0 })
+    const item: SlotItem = { owner, members, endpoints, address, height, row: 0, col: 0, placed: null }
+    slotItemsByColumn.get(column.network.id)!.push(item)
+    slotItems.push(item)
   }
-
-  const placedBoxes = new Map<string, { x: number; y: number; width: number; height: number; target: string }>()
 
   for (const column of columns) {
     const items = slotItemsByColumn.get(column.network.id)!
@@ -407,28 +453,24 @@ export function layoutTopology(topology: Topology, options: LayoutOptions = {}):
     }
     if (rows.length) gridBottom = Math.max(gridBottom, y - G.rowGap)
     for (const item of items) {
-      const slotX = column.x + item.col * G.slotW
-      const rowTop = rowTops[item.row]
-      const placed = placeSlot(item, slotX, rowTop, nodes, groups, search)
-      placedBoxes.set(item.owner.id, placed)
+      item.placed = placeSlot(item, column.x + item.col * G.slotW, rowTops[item.row], nodes, groups, search, t)
     }
   }
 
   // Veths: one per (owner, network) endpoint, on top of the owner's box or namespace group.
-  const columnById = new Map(columns.map((c) => [c.network.id, c]))
-  for (const { owner, endpoints } of classified.bridgeOwners.values()) {
-    const placed = placedBoxes.get(owner.id)
+  for (const { owner, endpoints, placed } of slotItems) {
     if (!placed) continue
-    const vethEndpoints = endpoints.filter((ep) => networkById.get(ep.networkId)?.driver === 'bridge')
-    const directEndpoints = endpoints.filter((ep) => networkById.get(ep.networkId)?.driver !== 'bridge')
+    const allVeth = endpoints.every((ep) => networkById.get(ep.networkId)?.driver === 'bridge')
+    const vethEndpoints = allVeth ? endpoints : endpoints.filter((ep) => networkById.get(ep.networkId)?.driver === 'bridge')
+    const directEndpoints = allVeth ? [] : endpoints.filter((ep) => networkById.get(ep.networkId)?.driver !== 'bridge')
     const count = vethEndpoints.length
     const pillGap = 6
     const pillW = count ? Math.min(112, Math.floor((placed.width - (count - 1) * pillGap) / count)) : 0
     const pillsW = count * pillW + (count - 1) * pillGap
-    const pillY = placed.y - (G.boxTop - G.pillTop)
+    const pillY = placed.rowTop + G.pillTop
     vethEndpoints.forEach((ep, i) => {
       const column = columnById.get(ep.networkId)!
-      let name = ep.hostVeth ?? vethNames.get(`${owner.id}\u0000${ep.networkId}`) ?? null
+      let name = ep.hostVeth ?? vethNames.get(owner.id)?.get(ep.networkId) ?? null
       if (name !== null && usedVeths.has(name)) name = null
       if (name !== null) usedVeths.add(name)
       const known = name !== null
@@ -441,7 +483,7 @@ export function layoutTopology(topology: Topology, options: LayoutOptions = {}):
         y: pillY,
         width: pillW,
         height: G.pillH,
-        lines: [line(known ? name! : 'unknown veth', known ? 'mono' : 'warn', pillW)],
+        lines: [line(known ? name! : t.unknownVeth, known ? 'mono' : 'warn', pillW)],
         group: null,
         dashed: !known,
         match: known && search !== null && name!.toLowerCase().includes(search),
@@ -452,56 +494,42 @@ export function layoutTopology(topology: Topology, options: LayoutOptions = {}):
       const cx = x + pillW / 2
       const bar = column.bar
       const sameColumn = ep === endpoints[0]
-      let points: Array<[number, number]>
+      let points: number[]
       let shape: DiagramLink['shape']
       if (sameColumn) {
-        const rowTop = placed.y - G.boxTop
+        const rowTop = placed.rowTop
         if (rowTop <= gridTop) {
-          points = [
-            [cx, bar.y + bar.height],
-            [cx, pillY],
-          ]
+          points = [cx, bar.y + bar.height, cx, pillY]
           shape = 'straight'
         } else {
           const trunkX = column.x - G.trunkInset
           const gutter = rowTop + G.gutterY
-          points = [
-            [trunkX, bar.y + bar.height],
-            [trunkX, gutter],
-            [cx, gutter],
-            [cx, pillY],
-          ]
+          points = [trunkX, bar.y + bar.height, trunkX, gutter, cx, gutter, cx, pillY]
           shape = 'orthogonal'
         }
       } else {
-        points = [
-          [clamp(cx, bar.x + 20, bar.x + bar.width - 20), bar.y + bar.height],
-          [cx, pillY],
-        ]
+        points = [clamp(cx, bar.x + 20, bar.x + bar.width - 20), bar.y + bar.height, cx, pillY]
         shape = 'curve'
       }
       links.push({
-        id: `bridge-veth:${bar.id}->${id}`,
+        id: `bridge-veth:${id}`,
         kind: 'bridge-veth',
         source: bar.id,
         target: id,
         points,
         shape,
-        label: known ? null : 'unknown veth',
+        label: known ? null : t.unknownVeth,
         labelAt: null,
         dashed: !known,
       })
       links.push({
-        id: `veth-container:${id}->${placed.target}`,
+        id: `veth-container:${id}`,
         kind: 'veth-container',
         source: id,
         target: placed.target,
-        points: [
-          [cx, pillY + G.pillH],
-          [cx, placed.y],
-        ],
+        points: [cx, pillY + G.pillH, cx, placed.y],
         shape: 'straight',
-        label: known ? null : 'unknown veth',
+        label: known ? null : t.unknownVeth,
         labelAt: null,
         dashed: !known,
       })
@@ -514,10 +542,7 @@ export function layoutTopology(topology: Topology, options: LayoutOptions = {}):
         kind: 'direct',
         source: bar.id,
         target: placed.target,
-        points: [
-          [clamp(cx, bar.x + 20, bar.x + bar.width - 20), bar.y + bar.height],
-          [cx, placed.y],
-        ],
+        points: [clamp(cx, bar.x + 20, bar.x + bar.width - 20), bar.y + bar.height, cx, placed.y],
         shape: 'curve',
         label: networkById.get(ep.networkId)?.driver ?? null,
         labelAt: null,
@@ -527,13 +552,16 @@ export function layoutTopology(topology: Topology, options: LayoutOptions = {}):
   }
 
   // Veths on a bridge that no drawn container claims: counted on the bar rather than drawn.
+  const orphansByBridge = new Map<string, number>()
+  for (const i of interfaces) {
+    if (i.kind === 'veth' && i.master && !usedVeths.has(i.name)) orphansByBridge.set(i.master, (orphansByBridge.get(i.master) ?? 0) + 1)
+  }
   for (const column of columns) {
-    const bridgeName = bridgeNameFor(column.network)
-    const orphans = interfaces.filter((i) => i.kind === 'veth' && i.master === bridgeName && !usedVeths.has(i.name)).length
+    const orphans = orphansByBridge.get(bridgeNameFor(column.network)) ?? 0
     if (orphans > 0 && !filterHidesContainers(filter)) {
       const muted = column.bar.lines[1]
       column.bar.lines[1] = line(
-        `${muted.text} · ${orphans} veth${orphans === 1 ? '' : 's'} with no known container`,
+        `${muted.text} · ${t.orphanVeths(orphans)}`,
         'muted',
         column.bar.width,
       )
@@ -541,7 +569,7 @@ export function layoutTopology(topology: Topology, options: LayoutOptions = {}):
   }
 
   // Published ports, noted beside the NIC they arrive on.
-  addPortsNotes(classified, nicNodes, primaryNic, physical, nodes, links)
+  addPortsNotes(classified, nicNodes, primaryNic, physical, nodes, links, t)
 
   // Host-mode containers sit in the host namespace, right of the NICs, in one row.
   let bandRight = nicRight + G.portsGap + G.portsW
@@ -554,7 +582,7 @@ export function layoutTopology(topology: Topology, options: LayoutOptions = {}):
         line(displayName(c), 'title', G.hostModeBoxW),
         line(c.image, 'muted', G.hostModeBoxW),
         line(
-          c.networkMode === 'container' ? `shares ${ownerName(c, containers)}: host network` : 'network: host · no veth',
+          c.networkMode === 'container' ? t.sharesHostNetwork(ownerName(c, containers)) : t.hostModeDetail,
           'muted',
           G.hostModeBoxW,
         ),
@@ -563,7 +591,11 @@ export function layoutTopology(topology: Topology, options: LayoutOptions = {}):
       nodes.push(node)
       members.push(node.id)
     })
-    const width = G.groupPad * 2 + 8 + classified.hostMode.length * (G.hostModeBoxW + G.hostModeGap) - G.hostModeGap
+    const label = t.hostModeGroup
+    const width = Math.max(
+      G.groupPad * 2 + 8 + classified.hostMode.length * (G.hostModeBoxW + G.hostModeGap) - G.hostModeGap,
+      Math.ceil(textWidth(label, 'muted')) + 24,
+    )
     groups.push({
       id: 'group:host-mode',
       kind: 'host-mode',
@@ -571,7 +603,7 @@ export function layoutTopology(topology: Topology, options: LayoutOptions = {}):
       y: nicY - 6,
       width,
       height: 22 + boxH + 6 + 10,
-      label: 'network: host — uses the host’s interfaces',
+      label,
       members,
     })
     bandRight = gx + width
@@ -585,12 +617,12 @@ export function layoutTopology(topology: Topology, options: LayoutOptions = {}):
     const isolatedX = apartX
     const stoppedX = apartX + G.slotW + G.apartGap
     if (classified.isolated.length) {
-      const bottom = placeIsolated(classified.isolated, isolatedX, gridTop, nodes, groups, search)
+      const bottom = placeIsolated(classified.isolated, isolatedX, gridTop, nodes, groups, search, t)
       apartBottom = Math.max(apartBottom, bottom)
       apartRight = Math.max(apartRight, isolatedX + G.slotW)
     }
     if (classified.apart.length) {
-      const bottom = placeApart(classified.apart, networkById, stoppedX, gridTop, nodes, groups, search)
+      const bottom = placeApart(classified.apart, networkById, stoppedX, gridTop, nodes, groups, search, t)
       apartBottom = Math.max(apartBottom, bottom)
       apartRight = Math.max(apartRight, stoppedX + G.slotW)
     }
@@ -608,7 +640,7 @@ export function layoutTopology(topology: Topology, options: LayoutOptions = {}):
       y: hostY,
       width: hostW,
       height: hostBottom - hostY,
-      label: hostLabel(topology),
+      label: hostLabel(topology, t),
       members: [],
     },
     {
@@ -618,12 +650,14 @@ export function layoutTopology(topology: Topology, options: LayoutOptions = {}):
       y: bandTop,
       width: hostW - 24,
       height: bandBottom - bandTop,
-      label: 'host network namespace',
+      label: t.hostNamespace,
       members: [...nicNodes.map((n) => n.id), ...columns.map((c) => c.bar.id)],
     },
   )
   for (const n of nicNodes) n.group = 'group:host-netns'
   for (const c of columns) c.bar.group = 'group:host-netns'
+
+  const legend = legendBelow(hostBottom + 16, links, t)
 
   // Search over the non-container nodes (containers were matched when placed).
   if (search !== null) {
@@ -637,7 +671,8 @@ export function layoutTopology(topology: Topology, options: LayoutOptions = {}):
     nodes,
     links,
     groups,
-    bounds: boundsOf(nodes, groups),
+    legend,
+    bounds: boundsOf(nodes, groups, legend),
     matches,
     filterNetwork: filter ? filter.id : null,
   }
@@ -658,6 +693,7 @@ function classify(
   networkById: Map<string, Network>,
   columnIds: Set<string>,
   filter: Network | null,
+  t: DiagramStrings,
 ): Classified {
   const byId = new Map(containers.map((c) => [c.id, c]))
   const result: Classified = { bridgeOwners: new Map(), members: new Map(), hostMode: [], isolated: [], apart: [] }
@@ -699,7 +735,7 @@ function classify(
       isolatedOwners.set(c.id, entry)
       result.isolated.push(entry)
     } else if (placement === 'stopped') result.apart.push({ container: c, reason: 'stopped' })
-    else if (placement === 'detached') result.apart.push({ container: c, reason: 'not attached to any network' })
+    else if (placement === 'detached') result.apart.push({ container: c, reason: t.notAttached })
   }
 
   for (const c of containers) {
@@ -710,7 +746,7 @@ function classify(
       continue
     }
     if (!owner) {
-      if (filter === null) result.apart.push({ container: c, reason: 'namespace owner not found' })
+      if (filter === null) result.apart.push({ container: c, reason: t.ownerMissing })
       continue
     }
     const placement = placeOwner(owner)
@@ -720,7 +756,9 @@ function classify(
       result.members.set(owner.id, list)
     } else if (placement === 'host') result.hostMode.push(c)
     else if (placement === 'none') isolatedOwners.get(owner.id)?.members.push(c)
-    else if (placement === 'stopped' || placement === 'detached') result.apart.push({ container: c, reason: `shares ${displayName(owner)}, which is ${placement === 'stopped' ? 'not running' : 'not attached'}` })
+    else if (placement === 'stopped' || placement === 'detached') {
+      result.apart.push({ container: c, reason: placement === 'stopped' ? t.ownerNotRunning(displayName(owner)) : t.ownerNotAttached(displayName(owner)) })
+    }
   }
 
   result.hostMode.sort(byNameThenId)
@@ -736,6 +774,7 @@ function modeNetwork(c: Container): string | null {
 
 /** Primary network first (the one named at `docker run --network`), then the others by name. */
 function orderEndpoints(c: Container, endpoints: Endpoint[], networkById: Map<string, Network>): Endpoint[] {
+  if (endpoints.length === 1) return endpoints
   const raw = c.networkModeRaw === 'default' ? 'bridge' : c.networkModeRaw
   const nameOf = (e: Endpoint): string => networkById.get(e.networkId)?.name ?? e.networkName
   const sorted = [...endpoints].sort((a, b) => cmp(nameOf(a), nameOf(b)) || cmp(a.networkId, b.networkId))
@@ -748,7 +787,7 @@ function slotContentHeight(endpointCount: number, memberCount: number): number {
   const G = GEOMETRY
   const box = boxHeightFor(CONTAINER_BASE_ROLES) + (endpointCount - 1) * 2 * 14
   if (memberCount === 0) return box
-  return G.groupCaptionH + box + memberCount * (G.memberGap + boxHeightFor(MEMBER_ROLES)) + G.groupPad + 2
+  return box + memberCount * (G.memberGap + boxHeightFor(MEMBER_ROLES)) + G.groupCaptionH + G.groupPad
 }
 
 /**
@@ -805,32 +844,35 @@ function placeSlot(
   nodes: DiagramNode[],
   groups: DiagramGroup[],
   search: string | null,
-): { x: number; y: number; width: number; height: number; target: string } {
+  t: DiagramStrings,
+): PlacedBox {
   const G = GEOMETRY
   const top = rowTop + G.boxTop
   const boxX = slotX + G.boxInset
   const owner = item.owner
-  const lines = containerLines(owner, item.endpoints)
-  const ownerH = boxHeightFor(lines.map((l) => l.role))
+  const lines = containerLines(owner, item.endpoints, t)
+  const ownerH = boxHeightForLines(lines)
   if (item.members.length === 0) {
     nodes.push(containerNode(owner, 'bridge', boxX, top, G.boxW, ownerH, lines, search))
-    return { x: boxX, y: top, width: G.boxW, height: ownerH, target: `container:${owner.id}` }
+    return { x: boxX, y: top, width: G.boxW, height: ownerH, target: `container:${owner.id}`, rowTop }
   }
+  // The owner stays exactly where it would be alone; the frame and its caption wrap around it and its sharers.
   const groupId = `group:netns:${owner.id}`
   const frameX = boxX - G.groupPad
+  const frameY = top - G.groupPad
   const frameW = G.boxW + G.groupPad * 2
-  const ownerNode = containerNode(owner, 'bridge', boxX, top + G.groupCaptionH, G.boxW, ownerH, lines, search)
+  const ownerNode = containerNode(owner, 'bridge', boxX, top, G.boxW, ownerH, lines, search)
   ownerNode.group = groupId
   nodes.push(ownerNode)
   const memberIds = [ownerNode.id]
-  let y = top + G.groupCaptionH + ownerH
+  let y = top + ownerH
   const memberH = boxHeightFor(MEMBER_ROLES)
   for (const member of [...item.members].sort(byNameThenId)) {
     y += G.memberGap
     const node = containerNode(member, 'bridge', boxX, y, G.boxW, memberH, [
       line(displayName(member), 'title', G.boxW),
       line(member.image, 'muted', G.boxW),
-      line(`uses ${displayName(owner)}’s network namespace`, 'muted', G.boxW),
+      line(`--network container:${displayName(owner)}`, 'muted', G.boxW),
     ], search)
     node.group = groupId
     node.ref.ownerId = owner.id
@@ -838,34 +880,35 @@ function placeSlot(
     memberIds.push(node.id)
     y += memberH
   }
-  const height = y + G.groupPad + 2 - top
+  const height = y + G.groupCaptionH + G.groupPad - frameY
   groups.push({
     id: groupId,
     kind: 'netns',
     x: frameX,
-    y: top,
+    y: frameY,
     width: frameW,
     height,
-    label: 'one shared network namespace',
+    label: t.sharedNamespace,
     members: memberIds,
   })
-  return { x: frameX, y: top, width: frameW, height, target: groupId }
+  return { x: frameX, y: frameY, width: frameW, height, target: groupId, rowTop }
 }
 
-function containerLines(c: Container, endpoints: Endpoint[]): LabelLine[] {
+function containerLines(c: Container, endpoints: Endpoint[], t: DiagramStrings): LabelLine[] {
   const W = GEOMETRY.boxW
   const lines: LabelLine[] = [line(displayName(c), 'title', W), line(c.image, 'muted', W)]
   endpoints.forEach((ep, i) => {
     const ifName = ep.containerIfName ?? `eth${i}`
-    const address = ep.ipv4 ? `${ep.ipv4}${ep.prefixLen !== null ? `/${ep.prefixLen}` : ''}` : 'no IPv4'
-    lines.push(line(`${ifName}  ${address}`, 'mono', W))
+    const address = ep.ipv4 ? `${ep.ipv4}${ep.prefixLen !== null ? `/${ep.prefixLen}` : ''}` : t.noIpv4
+    lines.push(line(`${ifName} ${address}`, 'mono', W))
     lines.push(line(`MAC ${ep.mac ?? '—'}`, 'mono', W))
   })
   const ports = publishedBindings(c).map(formatBinding)
   if (ports.length > 2) {
-    lines.push(line(ports[0], 'port', W), line(`+${ports.length - 1} more published ports`, 'port', W))
+    lines.push(line(ports[0], 'port', W), line(t.morePublishedPorts(ports.length - 1), 'port', W))
   } else {
-    for (let i = 0; i < 2; i++) lines.push(line(ports[i] ?? '', 'port', W))
+    lines.push(ports.length ? line(ports[0], 'port', W) : t === ENGLISH ? NO_PORTS_LINE : line(t.noPorts, 'muted', W))
+    lines.push(ports.length > 1 ? line(ports[1], 'port', W) : EMPTY_PORT_LINE)
   }
   return lines
 }
@@ -915,17 +958,17 @@ function normaliseSearch(search: string | null | undefined): string | null {
   return s === '' ? null : s
 }
 
-function bridgeNode(network: Network, x: number, y: number, width: number, height: number): DiagramNode {
+function bridgeNode(network: Network, x: number, y: number, width: number, height: number, t: DiagramStrings): DiagramNode {
   const kind =
     network.driver === 'bridge'
       ? network.name === 'bridge'
-        ? 'default bridge'
-        : 'user-defined bridge'
-      : `${network.driver} network`
-  const flags = network.internal ? ' · internal: no way out' : ''
+        ? t.defaultBridge
+        : t.userBridge
+      : t.driverNetwork(network.driver)
+  const flags = network.internal ? ` · ${t.internal}` : ''
   const subnets = network.subnets.length
-    ? network.subnets.map((s) => (s.gateway ? `${s.subnet} · gateway ${s.gateway}` : s.subnet)).join('   |   ')
-    : 'no subnet'
+    ? network.subnets.map((s) => (s.gateway ? `${s.subnet} · ${t.gateway} ${s.gateway}` : s.subnet)).join('   |   ')
+    : t.noSubnet
   return {
     id: `bridge:${network.id}`,
     kind: 'bridge',
@@ -935,7 +978,7 @@ function bridgeNode(network: Network, x: number, y: number, width: number, heigh
     height,
     lines: [
       line(bridgeNameFor(network), 'title', width),
-      line(`network “${network.name}” · ${kind}${flags}`, 'muted', width),
+      line(`${t.networkName(network.name)} · ${kind}${flags}`, 'muted', width),
       line(subnets, 'mono', width),
     ],
     group: null,
@@ -946,7 +989,7 @@ function bridgeNode(network: Network, x: number, y: number, width: number, heigh
   }
 }
 
-function nicNode(iface: HostInterface, x: number, y: number, height: number): DiagramNode {
+function nicNode(iface: HostInterface, x: number, y: number, height: number, t: DiagramStrings): DiagramNode {
   const W = GEOMETRY.nicW
   const v4 = iface.ipv4.map((a) => `${a.address}/${a.prefixLen}`)
   return {
@@ -957,8 +1000,8 @@ function nicNode(iface: HostInterface, x: number, y: number, height: number): Di
     width: W,
     height,
     lines: [
-      line(`${iface.name} · physical NIC`, 'title', W),
-      line(v4.length ? v4[0] + (v4.length > 1 ? ` +${v4.length - 1}` : '') : 'no IPv4', 'mono', W),
+      line(`${iface.name} · ${t.physicalNic}`, 'title', W),
+      line(v4.length ? v4[0] + (v4.length > 1 ? ` +${v4.length - 1}` : '') : t.noIpv4, 'mono', W),
       line(`MAC ${iface.mac ?? '—'}`, 'mono', W),
     ],
     group: null,
@@ -969,7 +1012,7 @@ function nicNode(iface: HostInterface, x: number, y: number, height: number): Di
   }
 }
 
-function placeholderNic(topology: Topology, x: number, y: number, height: number): DiagramNode {
+function placeholderNic(topology: Topology, x: number, y: number, height: number, t: DiagramStrings): DiagramNode {
   const W = GEOMETRY.nicW
   return {
     id: 'nic:(host)',
@@ -979,8 +1022,8 @@ function placeholderNic(topology: Topology, x: number, y: number, height: number
     width: W,
     height,
     lines: [
-      line('host network', 'title', W),
-      line(topology.interfacesSource === 'unavailable' ? 'interfaces unavailable' : 'no physical NIC seen', 'muted', W),
+      line(t.hostNetwork, 'title', W),
+      line(topology.interfacesSource === 'unavailable' ? t.interfacesUnavailable : t.noPhysicalNic, 'muted', W),
       line(topology.interfacesNote ?? '', 'muted', W),
     ],
     group: null,
@@ -991,9 +1034,9 @@ function placeholderNic(topology: Topology, x: number, y: number, height: number
   }
 }
 
-function hostLabel(topology: Topology): string {
+function hostLabel(topology: Topology, t: DiagramStrings): string {
   const e = topology.engine
-  const parts = [`Host ${e.hostName || ''}`.trim(), e.operatingSystem, e.version ? `Docker ${e.version}` : ''].filter(Boolean)
+  const parts = [t.hostTitle(e.hostName || ''), e.operatingSystem, e.version ? `Docker ${e.version}` : ''].filter(Boolean)
   return parts.join(' · ')
 }
 
@@ -1009,6 +1052,7 @@ function addPortsNotes(
   physical: HostInterface[],
   nodes: DiagramNode[],
   links: DiagramLink[],
+  t: DiagramStrings,
 ): void {
   const G = GEOMETRY
   const byNic = new Map<string, Array<{ text: string; containerId: string; sort: [number, string] }>>()
@@ -1033,8 +1077,8 @@ function addPortsNotes(
     entries.sort((a, b) => a.sort[0] - b.sort[0] || cmp(a.sort[1], b.sort[1]))
     const max = G.maxPortLines
     const shown = entries.length > max ? entries.slice(0, max - 1) : entries
-    const lines: LabelLine[] = [line(`published on ${nic.id.slice(4)}`, 'title', G.portsW), ...shown.map((e) => line(e.text, 'port', G.portsW))]
-    if (entries.length > max) lines.push(line(`+${entries.length - shown.length} more`, 'port', G.portsW))
+    const lines: LabelLine[] = [line(t.publishedOn(nic.id.slice(4)), 'title', G.portsW), ...shown.map((e) => line(e.text, 'port', G.portsW))]
+    if (entries.length > max) lines.push(line(t.more(entries.length - shown.length), 'port', G.portsW))
     const id = `ports:${nic.id.slice(4)}`
     const node: DiagramNode = {
       id,
@@ -1042,7 +1086,7 @@ function addPortsNotes(
       x: nic.x + G.nicW + G.portsGap,
       y: nic.y - 4,
       width: G.portsW,
-      height: boxHeightFor(lines.map((l) => l.role)),
+      height: boxHeightForLines(lines),
       lines,
       group: 'group:host-netns',
       dashed: true,
@@ -1052,14 +1096,11 @@ function addPortsNotes(
     }
     nodes.push(node)
     links.push({
-      id: `publish:${nic.id}->${id}`,
+      id: `publish:${id}`,
       kind: 'publish',
       source: nic.id,
       target: id,
-      points: [
-        [nic.x + nic.width, nic.y + nic.height / 2],
-        [node.x, nic.y + nic.height / 2],
-      ],
+      points: [nic.x + nic.width, nic.y + nic.height / 2, node.x, nic.y + nic.height / 2],
       shape: 'straight',
       label: null,
       labelAt: null,
@@ -1075,6 +1116,7 @@ function placeIsolated(
   nodes: DiagramNode[],
   groups: DiagramGroup[],
   search: string | null,
+  t: DiagramStrings,
 ): number {
   const G = GEOMETRY
   const boxX = x + G.boxInset
@@ -1085,8 +1127,8 @@ function placeIsolated(
     const lines = [
       line(displayName(owner), 'title', G.boxW),
       line(owner.image, 'muted', G.boxW),
-      line('lo  127.0.0.1/8', 'mono', G.boxW),
-      line('network: none · loopback only', 'muted', G.boxW),
+      line('lo 127.0.0.1/8', 'mono', G.boxW),
+      line(t.isolatedDetail, 'muted', G.boxW),
     ]
     if (sharers.length === 0) {
       const node = containerNode(owner, 'none', boxX, y, G.boxW, boxH, lines, search)
@@ -1097,32 +1139,33 @@ function placeIsolated(
       continue
     }
     const groupId = `group:netns:${owner.id}`
-    const frameTop = y
-    const ownerNode = containerNode(owner, 'none', boxX, y + G.groupCaptionH, G.boxW, boxH, lines, search)
+    y += G.groupPad
+    const frameTop = y - G.groupPad
+    const ownerNode = containerNode(owner, 'none', boxX, y, G.boxW, boxH, lines, search)
     ownerNode.group = groupId
     nodes.push(ownerNode)
     const ids = [ownerNode.id]
-    y += G.groupCaptionH + boxH
+    y += boxH
     for (const m of [...sharers].sort(byNameThenId)) {
       y += G.memberGap
       const h = boxHeightFor(MEMBER_ROLES)
       const node = containerNode(m, 'none', boxX, y, G.boxW, h, [
         line(displayName(m), 'title', G.boxW),
         line(m.image, 'muted', G.boxW),
-        line(`uses ${displayName(owner)}’s network namespace`, 'muted', G.boxW),
+        line(`--network container:${displayName(owner)}`, 'muted', G.boxW),
       ], search)
       node.group = groupId
       nodes.push(node)
       ids.push(node.id)
       y += h
     }
-    y += G.groupPad + 2
-    groups.push({ id: groupId, kind: 'netns', x: boxX - G.groupPad, y: frameTop, width: G.boxW + G.groupPad * 2, height: y - frameTop, label: 'one shared network namespace', members: ids })
+    y += G.groupCaptionH + G.groupPad
+    groups.push({ id: groupId, kind: 'netns', x: boxX - G.groupPad, y: frameTop, width: G.boxW + G.groupPad * 2, height: y - frameTop, label: t.sharedNamespace, members: ids })
     members.push(groupId)
     y += G.itemGap
   }
   const bottom = y - G.itemGap + 10
-  groups.push({ id: 'group:isolated', kind: 'isolated', x, y: top, width: G.slotW, height: bottom - top, label: 'network: none — isolated', members })
+  groups.push({ id: 'group:isolated', kind: 'isolated', x, y: top, width: G.slotW, height: bottom - top, label: t.isolatedGroup, members })
   return bottom
 }
 
@@ -1134,6 +1177,7 @@ function placeApart(
   nodes: DiagramNode[],
   groups: DiagramGroup[],
   search: string | null,
+  t: DiagramStrings,
 ): number {
   const G = GEOMETRY
   const boxX = x + G.boxInset
@@ -1143,7 +1187,7 @@ function placeApart(
   for (const { container: c, reason } of apart) {
     const networks = c.endpoints.map((e) => networkById.get(e.networkId)?.name ?? e.networkName).sort(cmp)
     const where =
-      c.networkMode === 'host' ? 'network: host' : c.networkMode === 'none' ? 'network: none' : networks.length ? `networks: ${networks.join(', ')}` : ''
+      c.networkMode === 'host' ? 'network: host' : c.networkMode === 'none' ? 'network: none' : networks.length ? t.networksList(networks) : ''
     const node = containerNode(c, reason === 'stopped' ? 'stopped' : 'detached', boxX, y, G.boxW, boxH, [
       line(displayName(c), 'title', G.boxW),
       line(c.image, 'muted', G.boxW),
@@ -1156,16 +1200,40 @@ function placeApart(
     y += boxH + G.itemGap
   }
   const bottom = y - G.itemGap + 10
-  groups.push({ id: 'group:stopped', kind: 'stopped', x, y: top, width: G.slotW, height: bottom - top, label: 'not running or not attached', members })
+  groups.push({ id: 'group:stopped', kind: 'stopped', x, y: top, width: G.slotW, height: bottom - top, label: t.apartGroup, members })
   return bottom
 }
 
-function boundsOf(nodes: DiagramNode[], groups: DiagramGroup[]): Bounds {
+/** The key to the lines, listing the kinds of line the diagram actually draws. */
+function legendBelow(y: number, links: DiagramLink[], t: DiagramStrings): Legend {
+  const present = new Set<string>(links.map((l) => (l.dashed && l.kind !== 'publish' ? 'unknown' : l.kind)))
+  const all: Array<{ key: string; kind: LinkKind; dashed: boolean; label: string }> = [
+    { key: 'uplink', kind: 'uplink', dashed: false, label: t.legendUplink },
+    { key: 'nat', kind: 'nat', dashed: false, label: t.legendNat },
+    { key: 'bridge-veth', kind: 'bridge-veth', dashed: false, label: t.legendBridgePort },
+    { key: 'veth-container', kind: 'veth-container', dashed: false, label: t.legendVethPair },
+    { key: 'publish', kind: 'publish', dashed: true, label: t.legendPublish },
+    { key: 'unknown', kind: 'bridge-veth', dashed: true, label: t.legendUnknownVeth },
+  ]
+  const sample = 28
+  const gap = 16
+  let x = 12
+  const entries: LegendEntry[] = []
+  for (const e of all) {
+    if (!present.has(e.key)) continue
+    entries.push({ kind: e.kind, dashed: e.dashed, label: e.label, x })
+    // textWidth errs wide (it must, to truncate safely); a key reads better with a closer estimate.
+    x += sample + 8 + Math.ceil(textWidth(e.label, 'muted') * 0.82) + gap
+  }
+  return { x: 0, y, width: Math.max(0, x - gap + 12), height: entries.length ? 28 : 0, entries }
+}
+
+function boundsOf(nodes: DiagramNode[], groups: DiagramGroup[], legend: Legend): Bounds {
   let minX = Infinity
   let minY = Infinity
   let maxX = -Infinity
   let maxY = -Infinity
-  for (const r of [...nodes, ...groups]) {
+  for (const r of [...nodes, ...groups, ...(legend.entries.length ? [legend] : [])]) {
     if (r.x < minX) minX = r.x
     if (r.y < minY) minY = r.y
     if (r.x + r.width > maxX) maxX = r.x + r.width

@@ -60,7 +60,7 @@ describe('the engine service against the test engine', () => {
     await t.container(`${t.runId}-m2`, { HostConfig: { NetworkMode: `${t.runId}-members` } })
     const listed = (await engine.listNetworks()).find((n) => n.id === net.id)!
     const inspected = await net.inspect()
-    expect(listed.memberCount).toBe(Object.keys(inspected.Containers).length)
+    expect(listed.memberCount).toBe(Object.keys(inspected.Containers ?? {}).length)
     expect(listed.memberCount).toBe(2)
   })
 

@@ -329,7 +329,9 @@ export function generatedTopology(containerCount: number, bridgeCount: number): 
     )
     interfaces.push(iface({ name: veth, index: 1000 + i, kind: 'veth', master: net.bridge, container: id, network: net.id }))
   }
-  return { ...base, networks: [...bridges, ...base.networks.filter((n) => n.driver !== 'bridge')], containers, interfaces }
+  const topology = { ...base, networks: [...bridges, ...base.networks.filter((n) => n.driver !== 'bridge')], containers, interfaces }
+  // Through JSON, as a snapshot arrives over IPC: flat strings, no shared objects.
+  return JSON.parse(JSON.stringify(topology)) as Topology
 }
 
 /** A deterministic shuffle (mulberry32), so a failing order can be replayed. */

@@ -1,8 +1,9 @@
-import { resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
 
-const root = resolve(__dirname, '..')
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
 export default defineConfig({
   root,
@@ -36,6 +37,10 @@ export default defineConfig({
           hookTimeout: 180_000,
           fileParallelism: false,
         },
+      },
+      {
+        extends: true,
+        test: { name: 'restart', include: ['test/restart/**/*.test.ts'], environment: 'node', testTimeout: 400_000, hookTimeout: 120_000 },
       },
     ],
   },

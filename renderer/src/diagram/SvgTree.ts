@@ -1,0 +1,40 @@
+/**
+ * Renders markup trees (see markup.ts) with Vue. A separate component so a layer only
+ * re-renders when its own tree changes: zooming, panning and hovering leave the big base
+ * layer untouched.
+ */
+import { defineComponent, h, type PropType, type VNode } from 'vue'
+import type { SvgNode } from './markup'
+
+const TRANSLATE = /^translate\(([-\d.]+) ([-\d.]+)\)$/
+
+function toVNode(node: SvgNode, cssTransforms: boolean): VNode {
+  let attrs: Record<string, unknown> = node.attrs
+  // Node positions become a CSS transform so a moved node glides (CSS transitions do not animate attributes).
+  if (cssTransforms && 'data-node-id' in node.attrs && typeof node.attrs.transform === 'string') {
+    const match = TRANSLATE.exec(node.attrs.transform)
+    if (match) {
+      const { transform: _transform, ...rest } = node.attrs
+      attrs = { ...rest, style: `transform:translate(${match[1]}px,${match[2]}px)` }
+    }
+  }
+  const props = node.key === undefined ? attrs : { ...attrs, key: node.key }
+  if (node.text !== undefined) return h(node.tag, props, node.text)
+  return h(
+    node.tag,
+    props,
+    node.children.map((child) => toVNode(child, cssTransforms)),
+  )
+}
+
+export const SvgTree = defineComponent({
+  name: 'SvgTree',
+  props: {
+    nodes: { type: Array as PropType<SvgNode[]>, required: true },
+    /** Position nodes with CSS transforms, so the stylesheet can animate their moves. */
+    cssTransforms: { type: Boolean, default: false },
+  },
+  setup(props) {
+    return () => props.nodes.map((node) => toVNode(node, props.cssTransforms))
+  },
+})
