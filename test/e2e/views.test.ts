@@ -118,6 +118,10 @@ describe('the Interfaces page', () => {
     const inspect = JSON.parse(await t.cli(['network', 'inspect', alpha]))[0]
     const bridgeRow = page.locator(`tr[data-interface="br-${inspect.Id.slice(0, 12)}"]`)
     await expect(bridgeRow.locator('[data-testid="bridge-network"]').textContent()).resolves.toBe(alpha)
+    // Live counters arrive once a second while the page shows them: the sparklines fill.
+    await expect
+      .poll(async () => Number(await page.locator('tr[data-interface="lo"] [data-cell="activity"] svg').getAttribute('data-points')), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(3)
     await shot(e2e, 'views-interfaces-light')
   })
 
@@ -316,6 +320,29 @@ describe('languages and themes', () => {
       await shot(dark, 'views-settings-dark-ko')
     } finally {
       await dark.close()
+    }
+  })
+})
+
+describe('an engine that cannot be reached', () => {
+  it('says so in a sentence, names what was tried, gives the next step, and offers Retry', async () => {
+    const saved = process.env.DOCKER_HOST
+    process.env.DOCKER_HOST = `unix:///tmp/${t.runId}-no-engine.sock`
+    let broken: E2E | undefined
+    try {
+      broken = await startE2E({ colorScheme: 'light' })
+      const problem = broken.page.locator('[data-testid="engine-problem"]')
+      await problem.waitFor()
+      expect(await problem.getAttribute('data-code')).toBe('ENGINE_UNREACHABLE')
+      const text = (await problem.textContent()) ?? ''
+      expect(text).toContain(messages.en.errors.ENGINE_UNREACHABLE.title)
+      expect(text).toContain(`${t.runId}-no-engine.sock`)
+      await expect(problem.locator('[data-testid="retry"]').isVisible()).resolves.toBe(true)
+      await shot(broken, 'views-unreachable-light')
+    } finally {
+      if (saved === undefined) delete process.env.DOCKER_HOST
+      else process.env.DOCKER_HOST = saved
+      await broken?.close()
     }
   })
 })

@@ -60,7 +60,7 @@ pkg_present() {
 
 install_packages() {
   local missing=() p
-  for p in docker.io docker-registry busybox-static debootstrap chromium iproute2 curl; do
+  for p in docker.io docker-registry busybox-static debootstrap chromium iproute2 curl net-tools fonts-dejavu-core fonts-liberation fonts-nanum; do
     pkg_present "$p" || missing+=("$p")
   done
   ((${#missing[@]} == 0)) && return 0

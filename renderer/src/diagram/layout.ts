@@ -8,24 +8,25 @@
  *             └ veth (host end) ─ eth0 of each container, one column per bridge
  *   isolated (none) and not-running containers stand apart on the right.
  *
- * Stability guarantee (tested in test/unit/diagram/layout.test.ts):
- * - Outside, NICs, bridges and columns depend only on the networks and host interfaces,
- *   never on containers.
- * - A container attached to a bridge sits in the column of its primary network, in the
- *   slot given by its own IPv4 address: slot = address index in the subnet (.2 is slot
- *   0), row = slot / slotsPerRow, column = slot % slotsPerRow. A slot therefore belongs to
- *   an address, not to a rank, and adding or removing a container never moves another
- *   container: the removed one leaves a hole (a released address).
- * - Exceptions, all confined to later rows of that same bridge column: a row is as tall
- *   as its tallest slot, so adding/removing a taller slot (a container on several
- *   networks, or a shared-namespace group) moves the rows below it; a run of two or more
- *   empty rows is shown as one empty row, so a removal that creates (or an addition that
- *   splits) such a run moves the rows below it; running containers without an IPv4 on
- *   their network are listed after the addressed rows in name order.
- * - Host-mode, isolated (none) and not-running containers are listed by name in their own
- *   areas, whose positions do not depend on containers; adding one may move only its
- *   later siblings in that same area.
- * - Group frames (host, namespaces, areas) and the overall bounds grow and shrink.
+ * Stability guarantee (tested in test/unit/diagram/layout.test.ts, "stability"):
+ * - Outside, the NICs, the bridges and their columns depend only on the networks and the
+ *   host interfaces, never on containers.
+ * - A container attached to a bridge sits in the column of its primary network (the one it
+ *   was started on), in the slot given by its own IPv4 address: slot = address index in
+ *   the subnet (.2 is slot 0), row = slot / slotsPerRow (3 by default), column = slot %
+ *   slotsPerRow. A slot belongs to an address, not to a rank, so adding or removing a
+ *   container never moves another container: a removed one leaves a hole (its released
+ *   address). A shared-namespace owner stays exactly where it would be alone; its sharers
+ *   hang below it.
+ * - Exceptions, all confined to the later rows of that same column: a row is as tall as
+ *   its tallest slot, so a container on several networks or a growing namespace group can
+ *   push the rows below it; a run of two or more empty rows is drawn as one, so a removal
+ *   that creates such a run (or an addition that splits one) moves the rows below it; and
+ *   running containers with no IPv4 on their network follow the addressed rows by name.
+ * - Host-mode, isolated (none) and not-running containers are listed by name in areas
+ *   whose positions do not depend on containers; adding one moves only its later siblings
+ *   in that same area.
+ * - Group frames (host, namespaces, areas), the legend and the overall bounds do resize.
  *
  * Nothing here depends on the order of the input arrays: networks, containers and
  * interfaces are sorted by name then id before anything is placed.

@@ -9,6 +9,7 @@ export default {
   engine: {
     connecting: 'Connecting to the Docker engine…',
     connected: 'Docker {version} · API {api}',
+    notConnected: 'Not connected to an engine',
     kind: { 'native-linux': 'Linux host', 'docker-desktop': 'Docker Desktop', podman: 'Podman', remote: 'Remote engine', unknown: 'Engine' },
     streamLost: 'Live updates paused: reconnecting to the engine…',
   },

@@ -6,6 +6,7 @@ const ko: typeof en = {
   engine: {
     connecting: 'Docker 엔진에 연결하는 중…',
     connected: 'Docker {version} · API {api}',
+    notConnected: '엔진에 연결되지 않음',
     kind: { 'native-linux': '리눅스 호스트', 'docker-desktop': 'Docker Desktop', podman: 'Podman', remote: '원격 엔진', unknown: '엔진' },
     streamLost: '실시간 갱신이 멈췄습니다. 엔진에 다시 연결하는 중…',
   },

@@ -236,6 +236,29 @@ describe('layoutTopology', () => {
     expect(linksOf(layoutTopology(topology), 'nat').map((l) => l.target)).toEqual([`bridge:${IDS.bridgeNet}`])
   })
 
+  it('keys in its legend only the kinds of line it draws', () => {
+    const kinds = (layout: DiagramLayout) => layout.legend.entries.map((e) => `${e.kind}${e.dashed ? ' dashed' : ''}`)
+    expect(kinds(layoutTopology(fixtureTopology()))).toEqual(['uplink', 'nat', 'bridge-veth', 'veth-container', 'publish dashed'])
+    expect(kinds(layoutTopology(fixtureTopology({ extras: true })))).toContain('bridge-veth dashed')
+    const layout = layoutTopology(fixtureTopology())
+    const host = layout.groups.find((g) => g.id === 'group:host')!
+    expect(layout.legend.y).toBeGreaterThan(host.y + host.height)
+    expect(layout.bounds.y + layout.bounds.height).toBeGreaterThanOrEqual(layout.legend.y + layout.legend.height)
+  })
+
+  it('draws a stand-in for the host’s interfaces when they could not be read, and still reaches outside', () => {
+    const topology = { ...fixtureTopology(), interfaces: [], interfacesSource: 'unavailable' as const, interfacesNote: 'no permission to read /sys/class/net' }
+    const layout = layoutTopology(topology)
+    const nic = node(layout, 'nic:(host)')
+    expect(nic.dashed).toBe(true)
+    expect(nic.lines.map((l) => l.text).slice(0, 2)).toEqual(['host network', 'interfaces unavailable'])
+    expect(nic.lines[2].text).toMatch(/^no permission to read.*…$/)
+    expect(linksOf(layout, 'uplink').map((l) => l.target)).toEqual(['nic:(host)'])
+    expect(linksOf(layout, 'nat')).toHaveLength(2)
+    // Endpoints still name their veths, so the picture below the bridges is unchanged.
+    expect(layout.nodes.filter((n) => n.kind === 'veth')).toHaveLength(4)
+  })
+
   it('places bridge containers by address: .2 in the first slot, .3 in the next', () => {
     const topology = generatedTopology(12, 1)
     const layout = layoutTopology(topology, { slotsPerRow: 3 })

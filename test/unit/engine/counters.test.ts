@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { ratesBetween } from '../../../electron/services/topology/counters'
+import { describe, expect, it, vi } from 'vitest'
+import { CountersPoller, ratesBetween } from '../../../electron/services/topology/counters'
 
 const c = (name: string, rxBytes: number, txBytes: number, rxPackets = 0, txPackets = 0) => ({
   name,
@@ -17,5 +17,42 @@ describe('counter rates', () => {
     expect(ratesBetween(null, { takenAt: 1, counters: [c('lo', 10, 10)] }).interfaces[0].rxBytesPerSec).toBe(0)
     const sample = ratesBetween({ takenAt: 0, counters: [c('veth1', 900, 0)] }, { takenAt: 1000, counters: [c('veth1', 100, 0), c('veth2', 50, 0)] })
     expect(sample.interfaces.map((i) => i.rxBytesPerSec)).toEqual([0, 0])
+  })
+})
+
+describe('the counters poller', () => {
+  it('reads only while some view watches, once per interval, and stops when the last one leaves', async () => {
+    vi.useFakeTimers()
+    try {
+      let reads = 0
+      let bytes = 0
+      const samples: number[] = []
+      const poller = new CountersPoller(
+        async () => {
+          reads++
+          bytes += 1000
+          return [c('eth0', bytes, 0)]
+        },
+        (s) => samples.push(s.interfaces[0].rxBytesPerSec),
+        1000,
+        () => reads * 1000,
+      )
+      await vi.advanceTimersByTimeAsync(5000)
+      expect(reads).toBe(0)
+      poller.watch('a', true)
+      poller.watch('b', true)
+      await vi.advanceTimersByTimeAsync(3000)
+      expect(reads).toBe(4)
+      expect(samples.slice(1)).toEqual([1000, 1000, 1000])
+      poller.watch('a', false)
+      await vi.advanceTimersByTimeAsync(1000)
+      expect(reads).toBe(5)
+      poller.watch('b', false)
+      expect(poller.active).toBe(false)
+      await vi.advanceTimersByTimeAsync(5000)
+      expect(reads).toBe(5)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

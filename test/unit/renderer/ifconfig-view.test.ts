@@ -46,3 +46,26 @@ describe('the ifconfig view', () => {
     wrapper.unmount()
   })
 })
+
+describe('live ifconfig text under a selection', () => {
+  it('holds still while the reader selects in it, and moves on once the selection is gone', async () => {
+    const { global } = plugins()
+    const interfaces = fixtureTopology().interfaces
+    const wrapper = mount(IfconfigView, { props: { interfaces, name: 'eth0' }, global, attachTo: document.body })
+    const pre = wrapper.find('[data-testid="ifconfig-text"]')
+    const before = pre.element.textContent
+    const range = document.createRange()
+    range.selectNodeContents(pre.element)
+    document.getSelection()!.removeAllRanges()
+    document.getSelection()!.addRange(range)
+    document.dispatchEvent(new Event('selectionchange'))
+    const busier = interfaces.map((i) => (i.name === 'eth0' ? { ...i, rx: { ...i.rx, packets: 4242, bytes: 999_999 } } : i))
+    await wrapper.setProps({ interfaces: busier })
+    expect(pre.element.textContent).toBe(before)
+    document.getSelection()!.removeAllRanges()
+    document.dispatchEvent(new Event('selectionchange'))
+    await wrapper.vm.$nextTick()
+    expect(pre.element.textContent).toContain('RX packets 4242  bytes 999999')
+    wrapper.unmount()
+  })
+})
