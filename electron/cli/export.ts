@@ -2,7 +2,8 @@
  * `bridgeview export`: the diagram drawn by the same layout and markup code as the app,
  * written by the same saver as the app's export.
  */
-import { resolve } from 'node:path'
+import { stat } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
 import { BridgeviewError } from '../shared/errors'
 import type { SavedFile, Topology } from '../shared/types'
 import { layoutTopology } from '../../renderer/src/diagram/layout'
@@ -19,7 +20,10 @@ export async function exportDiagram(topology: Topology, options: ExportOptions):
     }
     filterNetwork = network.id
   }
+  const out = resolve(options.out)
+  const folder = await stat(dirname(out)).catch(() => null)
+  if (!folder?.isDirectory()) throw new BridgeviewError('INVALID_ARGUMENT', `--out: the folder ${dirname(out)} does not exist`)
   const layout = layoutTopology(topology, { filterNetwork })
   const svg = toSvgString(diagramTree(layout, { theme: options.theme, detail: 'full' }))
-  return saveExport({ format: options.format, svg, scale: options.scale, suggestedName: `bridgeview-diagram.${options.format}` }, resolve(options.out))
+  return saveExport({ format: options.format, svg, scale: options.scale, suggestedName: `bridgeview-diagram.${options.format}` }, out)
 }

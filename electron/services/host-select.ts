@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import type { EngineInfo, HostInterface } from '../shared/types'
 import type { EngineService } from './engine/engine'
 import { readCounters, readHostInterfaces, type HostReadDeps } from './host/interfaces'
+import { ADDR_QUERY, IpBatch } from './host/ip-batch'
 import { readInterfacesViaHelper } from './host/helper'
 import { probeNamespaceSync, probeNamespaces, readHostNetnsInodes, resolveVethMap, type NamespaceProbe, type VethMap } from './host/veth-map'
 import type { VethOwner } from './topology/compose'
@@ -24,8 +25,10 @@ function note(map: VethMap): string | null {
   return map.unresolved.map((u) => `${u.veth}: ${u.reason} (${u.detail})`).join('; ')
 }
 
-export function directHostReader(deps: HostReadDeps = {}): HostReader {
-  const procRoot = deps.procRoot ?? '/proc'
+export function directHostReader(given: HostReadDeps = {}): HostReader {
+  const procRoot = given.procRoot ?? '/proc'
+  let batch: IpBatch | null = null
+  const deps: HostReadDeps = given.execFile || given.ipAddrJson ? given : { ...given, ipAddrJson: () => (batch ??= new IpBatch()).query(ADDR_QUERY) }
   /** Namespace probes made while the engine was still answering, for the next read only. */
   const prepared = new Map<number, NamespaceProbe>()
   return {

@@ -45,6 +45,8 @@ export interface HostReadDeps {
   procRoot?: string
   /** Runs a program with an argument array (never a shell) and resolves with its stdout. */
   execFile?: ExecFile
+  /** Answers `ip -j -d addr show` (e.g. from a resident {@link IpBatch}); execFile otherwise. */
+  ipAddrJson?: () => Promise<string>
 }
 
 const execFileAsync = promisify(execFileCb)
@@ -118,7 +120,9 @@ export async function collectHostData(deps: HostReadDeps = {}): Promise<RawHostD
   const procRoot = deps.procRoot ?? '/proc'
   const execFile = deps.execFile ?? defaultExecFile
   const [ipJson, ifInet6, procNetDev] = await Promise.all([
-    execFile('ip', ['-j', '-d', 'addr', 'show']).catch(() => null),
+    (deps.ipAddrJson ? deps.ipAddrJson().catch(() => execFile('ip', ['-j', '-d', 'addr', 'show'])) : execFile('ip', ['-j', '-d', 'addr', 'show'])).catch(
+      () => null,
+    ),
     readText(join(procRoot, 'net', 'if_inet6')),
     readFile(join(procRoot, 'net', 'dev'), 'utf8'),
   ])

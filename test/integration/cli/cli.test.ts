@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { readFile, stat } from 'node:fs/promises'
+import { mkdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { execFileAsync, testEngine, type TestEngine } from '../../support/engine'
@@ -17,6 +17,7 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: 
 }
 
 beforeAll(async () => {
+  await mkdir(join(__dirname, '../../../test-results'), { recursive: true })
   t = testEngine('cli')
   await t.network(`${t.runId}-net`, { IPAM: { Driver: 'default', Config: [{ Subnet: '10.213.30.0/24' }] } })
   containerId = (await t.container(`${t.runId}-c`, { HostConfig: { NetworkMode: `${t.runId}-net` } })).id
@@ -133,5 +134,8 @@ describe('bridgeview export', () => {
     const unknown = await cli(['export', '--format', 'svg', '--out', out, '--network', 'no-such-net'])
     expect(unknown.code).toBe(1)
     expect(unknown.stderr).toContain('no-such-net')
+    const noFolder = await cli(['export', '--format', 'svg', '--out', '/nonexistent-bridgeview/x.svg'])
+    expect(noFolder.code).toBe(2)
+    expect(noFolder.stderr).toContain('/nonexistent-bridgeview')
   })
 })
