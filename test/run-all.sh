@@ -15,8 +15,29 @@ echo "test engine: $DOCKER_HOST"
 
 npm run typecheck
 npm run build
-npx vitest run --config build/vitest.config.mts --project unit --project integration --project e2e "$@"
-if [ "$private_engine" = 1 ]; then
-  # Restarting an engine is only done to the one this script started.
-  npx vitest run --config build/vitest.config.mts --project restart
-fi
+mkdir -p test-results
+rm -f test-results/vitest-*.json
+
+projects=(unit integration e2e)
+# Restarting an engine is only done to the one this script started.
+[ "$private_engine" = 1 ] && projects+=(restart)
+extra=()
+[ $# -gt 0 ] && extra=(--passWithNoTests "$@")
+
+status=0
+# One project at a time: integration and e2e tests compare the engine's and the kernel's
+# state with what Bridgeview shows, so they must not see each other's containers come and go.
+for project in "${projects[@]}"; do
+  npx vitest run --config build/vitest.config.mts --project "$project" \
+    --reporter=default --reporter=json --outputFile.json="test-results/vitest-$project.json" "${extra[@]}" || status=1
+done
+node -e '
+  const fs = require("fs")
+  let passed = 0, failed = 0, skipped = 0
+  for (const f of fs.readdirSync("test-results").filter((n) => /^vitest-.*\.json$/.test(n))) {
+    const r = JSON.parse(fs.readFileSync("test-results/" + f, "utf8"))
+    passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + (r.numTodoTests || 0)
+  }
+  console.log(`${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""))
+'
+exit $status

@@ -241,7 +241,20 @@ export interface HelperReading {
  * dropped except SYS_PTRACE, which reading other processes' /proc/<pid>/ns and /root
  * requires) and parses what it dumped. The container is always removed.
  */
+/**
+ * Removes helper containers that a previous run could not remove (the engine went away
+ * mid-read): they are Bridgeview's own and must not linger in the user's `docker ps -a`.
+ */
+export async function sweepStaleHelpers(docker: Dockerode, olderThanMs = 60_000): Promise<number> {
+  const stale = (await docker.listContainers({ all: true, filters: { label: [HELPER_LABEL] } })).filter(
+    (c) => c.State !== 'running' && Date.now() - c.Created * 1000 > olderThanMs,
+  )
+  await Promise.all(stale.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)))
+  return stale.length
+}
+
 export async function readInterfacesViaHelper(docker: Dockerode, opts: HelperOptions = {}): Promise<HelperReading> {
+  void sweepStaleHelpers(docker).catch(() => undefined)
   const image = opts.image ?? HELPER_IMAGE
   const pids = [...new Set(opts.pids ?? [])].filter((p) => Number.isInteger(p) && p > 0).map(String)
   await ensureImage(docker, image)

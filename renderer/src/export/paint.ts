@@ -28,6 +28,49 @@ interface Inherited {
   alpha: number
 }
 
+/**
+ * The context's state as last set: Chromium parses every font and colour string it is
+ * given, and thousands of boxes repeat the same few, so only changes are passed on.
+ */
+class Pen {
+  private font = ''
+  private fill = ''
+  private stroke = ''
+  private alpha = 1
+  private align: CanvasTextAlign = 'start'
+  private width = 1
+
+  constructor(readonly ctx: CanvasRenderingContext2D) {
+    ctx.globalAlpha = 1
+    ctx.textAlign = 'start'
+    ctx.lineWidth = 1
+  }
+
+  setFont(font: string): void {
+    if (font !== this.font) this.ctx.font = this.font = font
+  }
+
+  setFill(fill: string): void {
+    if (fill !== this.fill) this.ctx.fillStyle = this.fill = fill
+  }
+
+  setStroke(stroke: string): void {
+    if (stroke !== this.stroke) this.ctx.strokeStyle = this.stroke = stroke
+  }
+
+  setAlpha(alpha: number): void {
+    if (alpha !== this.alpha) this.ctx.globalAlpha = this.alpha = alpha
+  }
+
+  setAlign(align: CanvasTextAlign): void {
+    if (align !== this.align) this.ctx.textAlign = this.align = align
+  }
+
+  setLineWidth(width: number): void {
+    if (width !== this.width) this.ctx.lineWidth = this.width = width
+  }
+}
+
 /** Elements and attributes the painter understands; anything else in the tree is a bug in one of the two. */
 export const PAINTED_TAGS = new Set(['svg', 'g', 'rect', 'path', 'text', 'title'])
 
@@ -77,31 +120,32 @@ function outside(node: SvgNode, region: PaintRegion | null, dx: number, dy: numb
   return false
 }
 
-function paintRect(ctx: CanvasRenderingContext2D, node: SvgNode, inherited: Inherited): void {
+function paintRect(pen: Pen, node: SvgNode, inherited: Inherited): void {
   const a = node.attrs
-  const x = num(a.x, 0)
-  const y = num(a.y, 0)
   const width = num(a.width, 0)
   const height = num(a.height, 0)
   if (width <= 0 || height <= 0) return
+  const x = num(a.x, 0)
+  const y = num(a.y, 0)
   const rx = Math.min(num(a.rx, 0), width / 2, height / 2)
   const fill = a.fill === undefined ? inherited.fill : String(a.fill)
   const stroke = a.stroke === undefined ? 'none' : String(a.stroke)
-  const alpha = inherited.alpha * num(a.opacity, 1)
-  ctx.globalAlpha = alpha
+  const ctx = pen.ctx
+  pen.setAlpha(inherited.alpha * num(a.opacity, 1))
   ctx.beginPath()
   if (rx > 0) ctx.roundRect(x, y, width, height, rx)
   else ctx.rect(x, y, width, height)
   if (fill !== 'none') {
-    ctx.fillStyle = fill
+    pen.setFill(fill)
     ctx.fill()
   }
-  if (stroke !== 'none') strokeCurrent(ctx, a, stroke)
+  if (stroke !== 'none') strokeCurrent(pen, a, stroke)
 }
 
-function strokeCurrent(ctx: CanvasRenderingContext2D, a: SvgNode['attrs'], stroke: string, path?: Path2D): void {
-  ctx.strokeStyle = stroke
-  ctx.lineWidth = num(a['stroke-width'], 1)
+function strokeCurrent(pen: Pen, a: SvgNode['attrs'], stroke: string, path?: Path2D): void {
+  const ctx = pen.ctx
+  pen.setStroke(stroke)
+  pen.setLineWidth(num(a['stroke-width'], 1))
   ctx.lineCap = (a['stroke-linecap'] as CanvasLineCap | undefined) ?? 'butt'
   ctx.lineJoin = (a['stroke-linejoin'] as CanvasLineJoin | undefined) ?? 'miter'
   const dash = dashes(a['stroke-dasharray'])
@@ -111,23 +155,23 @@ function strokeCurrent(ctx: CanvasRenderingContext2D, a: SvgNode['attrs'], strok
   if (dash.length) ctx.setLineDash([])
 }
 
-function paintPath(ctx: CanvasRenderingContext2D, node: SvgNode, inherited: Inherited): void {
+function paintPath(pen: Pen, node: SvgNode, inherited: Inherited): void {
   const a = node.attrs
   const d = a.d
   if (typeof d !== 'string' || d === '') return
   const path = new Path2D(d)
-  ctx.globalAlpha = inherited.alpha * num(a.opacity, 1)
+  pen.setAlpha(inherited.alpha * num(a.opacity, 1))
   const fill = a.fill === undefined ? inherited.fill : String(a.fill)
   if (fill !== 'none') {
-    ctx.fillStyle = fill
-    ctx.fill(path)
+    pen.setFill(fill)
+    pen.ctx.fill(path)
   }
-  if (a.stroke !== undefined && a.stroke !== 'none') strokeCurrent(ctx, a, String(a.stroke), path)
+  if (a.stroke !== undefined && a.stroke !== 'none') strokeCurrent(pen, a, String(a.stroke), path)
 }
 
-const ALIGN: Record<string, CanvasTextAlign> = { start: 'left', middle: 'center', end: 'right' }
+const ALIGN: Record<string, CanvasTextAlign> = { start: 'start', middle: 'center', end: 'end' }
 
-function paintText(ctx: CanvasRenderingContext2D, node: SvgNode, inherited: Inherited): void {
+function paintText(pen: Pen, node: SvgNode, inherited: Inherited): void {
   const text = node.text
   if (!text) return
   const a = node.attrs
@@ -135,35 +179,36 @@ function paintText(ctx: CanvasRenderingContext2D, node: SvgNode, inherited: Inhe
   const weight = a['font-weight'] === undefined ? '400' : String(a['font-weight'])
   const style = a['font-style'] === 'italic' ? 'italic ' : ''
   const family = a['font-family'] === undefined ? inherited.fontFamily : String(a['font-family'])
-  ctx.font = `${style}${weight} ${size}px ${family}`
-  ctx.textAlign = ALIGN[String(a['text-anchor'] ?? 'start')] ?? 'left'
-  ctx.globalAlpha = inherited.alpha * num(a.opacity, 1)
+  pen.setFont(`${style}${weight} ${size}px ${family}`)
+  pen.setAlign(ALIGN[String(a['text-anchor'] ?? 'start')] ?? 'start')
+  pen.setAlpha(inherited.alpha * num(a.opacity, 1))
   const x = num(a.x, 0)
   const y = num(a.y, 0)
+  const ctx = pen.ctx
   if (a.stroke !== undefined && a.stroke !== 'none') {
     // paint-order="stroke": the halo goes under the letters.
-    ctx.strokeStyle = String(a.stroke)
-    ctx.lineWidth = num(a['stroke-width'], 1)
+    pen.setStroke(String(a.stroke))
+    pen.setLineWidth(num(a['stroke-width'], 1))
     ctx.lineJoin = (a['stroke-linejoin'] as CanvasLineJoin | undefined) ?? 'miter'
     ctx.strokeText(text, x, y)
   }
   const fill = a.fill === undefined ? inherited.fill : String(a.fill)
   if (fill !== 'none') {
-    ctx.fillStyle = fill
+    pen.setFill(fill)
     ctx.fillText(text, x, y)
   }
 }
 
-function paintNode(ctx: CanvasRenderingContext2D, node: SvgNode, inherited: Inherited, region: PaintRegion | null, dx: number, dy: number): void {
+function paintNode(pen: Pen, node: SvgNode, inherited: Inherited, region: PaintRegion | null, dx: number, dy: number): void {
   switch (node.tag) {
     case 'rect':
-      paintRect(ctx, node, inherited)
+      paintRect(pen, node, inherited)
       return
     case 'path':
-      paintPath(ctx, node, inherited)
+      paintPath(pen, node, inherited)
       return
     case 'text':
-      paintText(ctx, node, inherited)
+      paintText(pen, node, inherited)
       return
     case 'title':
       return
@@ -171,19 +216,19 @@ function paintNode(ctx: CanvasRenderingContext2D, node: SvgNode, inherited: Inhe
     case 'svg': {
       if (outside(node, region, dx, dy)) return
       const a = node.attrs
-      const next: Inherited = {
-        fill: a.fill === undefined ? inherited.fill : String(a.fill),
-        fontFamily: a['font-family'] === undefined ? inherited.fontFamily : String(a['font-family']),
-        alpha: inherited.alpha * num(a.opacity, 1),
-      }
+      const next: Inherited =
+        a.fill === undefined && a['font-family'] === undefined && a.opacity === undefined
+          ? inherited
+          : {
+              fill: a.fill === undefined ? inherited.fill : String(a.fill),
+              fontFamily: a['font-family'] === undefined ? inherited.fontFamily : String(a['font-family']),
+              alpha: inherited.alpha * num(a.opacity, 1),
+            }
       const at = node.tag === 'g' ? translation(a.transform) : null
-      if (at) {
-        ctx.save()
-        ctx.translate(at[0], at[1])
-      }
+      if (at) pen.ctx.translate(at[0], at[1])
       const [cx, cy] = at ? [dx + at[0], dy + at[1]] : [dx, dy]
-      for (const child of node.children) paintNode(ctx, child, next, region, cx, cy)
-      if (at) ctx.restore()
+      for (const child of node.children) paintNode(pen, child, next, region, cx, cy)
+      if (at) pen.ctx.translate(-at[0], -at[1])
       return
     }
     default:
@@ -197,7 +242,8 @@ function paintNode(ctx: CanvasRenderingContext2D, node: SvgNode, inherited: Inhe
  */
 export function paintTree(ctx: CanvasRenderingContext2D, root: SvgNode, region: PaintRegion | null = null): void {
   ctx.textBaseline = 'alphabetic'
+  const pen = new Pen(ctx)
   const inherited: Inherited = { fill: '#000000', fontFamily: 'sans-serif', alpha: 1 }
-  paintNode(ctx, root, inherited, region, 0, 0)
+  paintNode(pen, root, inherited, region, 0, 0)
   ctx.globalAlpha = 1
 }

@@ -40,6 +40,8 @@ export const useEngineStore = defineStore('engine', () => {
 
   on('engine:connection', (c) => {
     streamConnected.value = c.connected
+    // The engine came back on its own: leave the problem screen without waiting for Retry.
+    if (c.connected && state.value === 'failed') void connect()
   })
 
   return { state, info, error, app, streamConnected, connect, fail }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { HostInterface } from '../../../electron/shared/types'
-import { HELPER_LABEL, pullImage, readInterfacesViaHelper } from '../../../electron/services/host/helper'
+import { HELPER_LABEL, pullImage, readInterfacesViaHelper, sweepStaleHelpers } from '../../../electron/services/host/helper'
 import { readHostInterfaces } from '../../../electron/services/host/interfaces'
 import { LABEL, testEngine, type TestEngine } from '../../support/engine'
 
@@ -67,5 +67,13 @@ describe.runIf(process.platform === 'linux')('reading the engine host through a 
   it('follows an image pull to its end', async () => {
     await pullImage(t.docker, 'busybox:latest')
     await expect(t.docker.getImage('busybox:latest').inspect()).resolves.toBeTruthy()
+  })
+
+  it('removes helper containers a lost engine left behind, and only those', async () => {
+    const leftover = await t.docker.createContainer({ Image: 'busybox:latest', Cmd: ['true'], Labels: { ...t.labels, [HELPER_LABEL]: 'interfaces' } })
+    const bystander = await t.docker.createContainer({ Image: 'busybox:latest', Cmd: ['true'], Labels: t.labels })
+    expect(await sweepStaleHelpers(t.docker, 0)).toBeGreaterThanOrEqual(1)
+    await expect(leftover.inspect()).rejects.toMatchObject({ statusCode: 404 })
+    expect((await bystander.inspect()).Id).toBe(bystander.id)
   })
 })
