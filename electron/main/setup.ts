@@ -28,7 +28,7 @@ export interface ElectronApi {
   session: {
     defaultSession: {
       setPermissionRequestHandler(handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void): void
-      setPermissionCheckHandler?(handler: () => boolean): void
+      setPermissionCheckHandler?(handler: (webContents: unknown, permission: string) => boolean): void
       webRequest: {
         onHeadersReceived(listener: (details: { responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders?: Record<string, string[]> }) => void) => void): void
       }
@@ -138,11 +138,14 @@ export function setupNavigationGuards({ electron }: SetupOptions): void {
   })
 }
 
+const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write'])
+
 /** Checklist #5 (permission requests) and #7 (CSP, also as a response header). */
 export function setupSessionSecurity({ electron }: SetupOptions): void {
   const session = electron.session.defaultSession
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  session.setPermissionCheckHandler?.(() => false)
+  // Copy buttons write text to the clipboard; nothing else (camera, notifications, …) is granted.
+  session.setPermissionRequestHandler((_contents, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission)))
+  session.setPermissionCheckHandler?.((_contents, permission) => ALLOWED_PERMISSIONS.has(permission))
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
   })

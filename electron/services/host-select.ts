@@ -5,7 +5,7 @@
  */
 import { access } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { EngineInfo, HostInterface } from '../shared/types'
+import type { EngineInfo } from '../shared/types'
 import type { EngineService } from './engine/engine'
 import { readCounters, readHostInterfaces, type HostReadDeps } from './host/interfaces'
 import { ADDR_QUERY, IpBatch } from './host/ip-batch'
@@ -32,14 +32,13 @@ export function directHostReader(given: HostReadDeps = {}): HostReader {
   /** Namespace probes made while the engine was still answering, for the next read only. */
   const prepared = new Map<number, NamespaceProbe>()
   return {
-    readInterfaces: () => readHostInterfaces(deps),
     prepare(container) {
       if (container.networkModeRaw !== 'host' && !prepared.has(container.pid)) prepared.set(container.pid, probeNamespaceSync(container.pid, procRoot))
     },
-    async read(running: RunningContainer[], early?: Promise<HostInterface[]>): Promise<HostReading> {
+    async read(running: RunningContainer[]): Promise<HostReading> {
       const ready = new Map(prepared)
       prepared.clear()
-      const interfacesP = early ?? readHostInterfaces(deps)
+      const interfacesP = readHostInterfaces(deps)
       const missing = running.filter((c) => c.pid > 0 && c.networkModeRaw !== 'host' && !ready.has(c.pid)).map((c) => c.pid)
       const [interfaces, more, hostNetnsInodes] = await Promise.all([interfacesP, probeNamespaces(missing, procRoot), readHostNetnsInodes(procRoot)])
       const probes = [...running.flatMap((c) => (ready.has(c.pid) ? [ready.get(c.pid) as NamespaceProbe] : [])), ...more]

@@ -26,18 +26,13 @@ export interface InterfaceCounters {
  * runs here, or through a short-lived helper container when the engine's host is a VM.
  */
 export interface HostReader {
-  /**
-   * Reads the interfaces and proves which veth leads to which running container.
-   * `early` is an interface reading started while the engine was still being asked.
-   */
-  read(running: RunningContainer[], early?: Promise<HostInterface[]>): Promise<HostReading>
+  /** Reads the interfaces and proves which veth leads to which running container. */
+  read(running: RunningContainer[]): Promise<HostReading>
   /**
    * Starts reading a running container's namespace as soon as its pid is known, so the
    * veth map is ready when the last inspect returns. The next `read` uses it.
    */
   prepare?(container: RunningContainer): void
-  /** Where the interfaces can be read without knowing the containers, the cold path starts this early. */
-  readInterfaces?(): Promise<HostInterface[]>
   counters(): Promise<InterfaceCounters[]>
   /** Whether counters() is cheap enough to run on every snapshot (a file read, not a helper container). */
   readonly cheapCounters: boolean

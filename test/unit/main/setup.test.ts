@@ -148,6 +148,10 @@ describe("main's setup", () => {
     let granted: boolean | null = null
     fake.permission()!({}, 'media', (g) => (granted = g))
     expect(granted).toBe(false)
+    fake.permission()!({}, 'clipboard-read', (g) => (granted = g))
+    expect(granted).toBe(false)
+    fake.permission()!({}, 'clipboard-sanitized-write', (g) => (granted = g))
+    expect(granted).toBe(true)
 
     const contentsListeners = new Map<string, (event: { preventDefault(): void }) => void>()
     let openHandler: (() => { action: string }) | null = null
