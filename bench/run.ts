@@ -2,10 +2,12 @@
  * `npm run bench`: every benchmark prints its figures and the ratio against a baseline
  * measured in the same run (these machines are noisy, so absolute times mean little).
  */
+import { benchDiagram } from './diagram'
 import { benchTopology } from './topology'
 
 const SUITES: Record<string, () => Promise<void>> = {
   topology: benchTopology,
+  diagram: benchDiagram,
 }
 
 async function run(): Promise<void> {

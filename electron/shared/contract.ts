@@ -68,16 +68,37 @@ const SafeFileName = v.pipe(
   v.regex(/^[^/\\:\0]+\.(png|svg)$/, 'must be a plain file name ending in .png or .svg'),
 )
 
-export const ExportRequestSchema = v.strictObject({
-  format: v.picklist(['png', 'svg']),
-  svg: v.pipe(
-    v.string(),
-    v.startsWith('<svg', 'must be SVG markup starting with <svg'),
-    v.maxLength(256 * 1024 * 1024, 'is larger than 256 MiB'),
-  ),
-  scale: v.picklist([1, 2, 3]),
-  suggestedName: SafeFileName,
-})
+const ExportScale = v.picklist([1, 2, 3])
+
+/** base64 of a file that starts with the PNG signature and an IHDR chunk. */
+const PNG_BASE64_START = 'iVBORw0KGgoAAAANSUhEUg'
+
+export const ExportRequestSchema = v.union(
+  [
+    v.strictObject({
+      format: v.picklist(['png', 'svg']),
+      svg: v.pipe(
+        v.string(),
+        v.startsWith('<svg', 'must be SVG markup starting with <svg'),
+        v.maxLength(256 * 1024 * 1024, 'is larger than 256 MiB'),
+      ),
+      scale: ExportScale,
+      suggestedName: SafeFileName,
+    }),
+    v.strictObject({
+      format: v.literal('png', 'must be "png" when the request carries an encoded PNG'),
+      png: v.pipe(
+        v.string(),
+        v.maxLength(256 * 1024 * 1024, 'is larger than 256 MiB'),
+        v.startsWith(PNG_BASE64_START, 'must be a base64 PNG file (signature, then IHDR)'),
+        v.check((s) => s.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(s), 'must be plain base64'),
+      ),
+      scale: ExportScale,
+      suggestedName: v.pipe(SafeFileName, v.endsWith('.png', 'must end in .png for a PNG')),
+    }),
+  ],
+  'must carry either svg (any format) or png (format "png"), with scale and suggestedName, and nothing else',
+)
 
 type ArgsSchema<K extends InvokeChannel> = v.GenericSchema<unknown, InvokeArgs<K>>
 

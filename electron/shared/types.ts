@@ -222,19 +222,40 @@ export interface EngineConnection {
 export type ExportFormat = 'png' | 'svg'
 
 /**
- * A diagram export: the renderer sends the self-contained SVG it drew; main (or the
- * harness, or the CLI) writes it, rasterising with resvg for PNG so size is not limited
- * by a browser canvas.
+ * A diagram export. The renderer either sends the self-contained SVG it drew (written as
+ * is, or rasterised with resvg by the desktop side for PNG, so size is not limited by a
+ * browser canvas), or a PNG it already encoded with Chromium (much faster than resvg on
+ * text), which the desktop side checks and writes. Either way main (a save dialog), the
+ * harness (a folder) or the CLI writes the file.
  */
-export interface ExportRequest {
-  format: ExportFormat
-  /** Self-contained SVG markup (styles inlined, background included unless transparent). */
-  svg: string
-  /** PNG scale factor; ignored for SVG. */
+export type ExportRequest = SvgExportRequest | PngExportRequest
+
+interface ExportTarget {
+  /** PNG scale factor; for an encoded PNG, the scale it was drawn at; ignored for SVG. */
   scale: 1 | 2 | 3
   /** Suggested file name, e.g. "bridgeview-diagram.png". */
   suggestedName: string
 }
+
+export interface SvgExportRequest extends ExportTarget {
+  format: ExportFormat
+  /** Self-contained SVG markup (styles inlined, background included unless transparent). */
+  svg: string
+  png?: undefined
+}
+
+export interface PngExportRequest extends ExportTarget {
+  format: 'png'
+  /** The encoded PNG file, base64. */
+  png: string
+  svg?: undefined
+}
+
+/**
+ * The largest PNG Bridgeview writes, whoever rasterises it: about 1 GB of RGBA were it
+ * held at once, and a side image viewers and editors still open.
+ */
+export const PNG_EXPORT_LIMITS = { maxPixels: 250_000_000, maxSide: 32_767 } as const
 
 export interface SavedFile {
   /** Where the file was written; null when the user cancelled. */

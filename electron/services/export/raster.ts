@@ -14,12 +14,12 @@ import { Resvg, renderAsync, type RenderedImage, type ResvgRenderOptions } from 
 import { rename, unlink, writeFile } from 'node:fs/promises'
 import { constants as zlibConstants, crc32, deflateRawSync } from 'node:zlib'
 import { BridgeviewError } from '../../shared/errors'
-import type { ExportRequest, SavedFile } from '../../shared/types'
+import { PNG_EXPORT_LIMITS, type ExportRequest, type SavedFile } from '../../shared/types'
 
 /** Largest PNG we produce, in pixels (≈ 1 GB of RGBA if it were held at once). */
-export const MAX_PNG_PIXELS = 250_000_000
+export const MAX_PNG_PIXELS = PNG_EXPORT_LIMITS.maxPixels
 /** Longest PNG side: image viewers and editors commonly refuse more. */
-export const MAX_PNG_SIDE = 32_767
+export const MAX_PNG_SIDE = PNG_EXPORT_LIMITS.maxSide
 /** Pixels rendered per strip when a picture is too big to render in one go (32 MB of RGBA). */
 export const STRIP_PIXELS = 8_000_000
 
@@ -157,6 +157,23 @@ export async function rasterizeSvgAsync(svg: string, scale: 1 | 2 | 3, limits: P
     png.addStrip(await renderAsync(job.svg, job.options), strip.rows)
   }
   return { png: png.finish(), width: plan.width, height: plan.height }
+}
+
+/**
+ * The pixel size of an encoded PNG from its IHDR chunk, refusing (INVALID_ARGUMENT) what
+ * is not a PNG and (OPERATION_REFUSED) what is larger than Bridgeview writes.
+ */
+export function pngSize(png: Buffer, limits: Partial<RasterLimits> = {}): SvgSize {
+  const { maxPixels, maxSide } = { ...DEFAULT_LIMITS, ...limits }
+  const isPng = png.length >= 33 && png.subarray(0, 8).equals(PNG_SIGNATURE) && png.readUInt32BE(8) === 13 && png.toString('ascii', 12, 16) === 'IHDR'
+  if (!isPng) throw new BridgeviewError('INVALID_ARGUMENT', 'This is not a PNG file: no PNG signature and IHDR chunk.', { reason: 'PNG_INVALID' })
+  const ihdrCrc = crc32(png.subarray(12, 29)) >>> 0
+  if (png.readUInt32BE(29) !== ihdrCrc) throw new BridgeviewError('INVALID_ARGUMENT', 'This PNG file is damaged: its IHDR checksum is wrong.', { reason: 'PNG_INVALID' })
+  const width = png.readUInt32BE(16)
+  const height = png.readUInt32BE(20)
+  if (width === 0 || height === 0) throw new BridgeviewError('INVALID_ARGUMENT', 'This PNG file has no pixels.', { reason: 'PNG_INVALID' })
+  checkPngSize(width, height, 1, maxPixels, maxSide)
+  return { width, height }
 }
 
 function checkPngSize(width: number, height: number, scale: number, maxPixels: number, maxSide: number): void {
@@ -297,8 +314,9 @@ function withAttributes(tag: string, values: Record<string, string>): string {
 }
 
 /**
- * Writes an export to `targetPath`: the SVG text as is, or a PNG rasterised at the
- * request's scale (off the main thread). Writes to a temporary file first and renames it
+ * Writes an export to `targetPath`: the SVG text as is, the renderer's PNG as is once its
+ * header checks out, or a PNG rasterised from the SVG at the request's scale (off the main
+ * thread). Writes to a temporary file first and renames it
  * into place, so a failed export never leaves half a file under the user's name.
  */
 export async function saveExport(request: ExportRequest, targetPath: string): Promise<SavedFile> {
@@ -310,6 +328,9 @@ export async function saveExport(request: ExportRequest, targetPath: string): Pr
     data = Buffer.from(request.svg, 'utf8')
     width = size.width
     height = size.height
+  } else if (request.png !== undefined) {
+    data = Buffer.from(request.png, 'base64')
+    ;({ width, height } = pngSize(data))
   } else {
     const raster = await rasterizeSvgAsync(request.svg, request.scale)
     data = raster.png

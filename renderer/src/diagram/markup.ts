@@ -124,7 +124,8 @@ export function highlightLayer(layout: DiagramLayout, path: PathHighlight, theme
   return el('g', { 'data-layer': 'highlight', 'pointer-events': 'none' }, children, undefined, 'highlight')
 }
 
-function groupMarkup(g: DiagramGroup, palette: Palette, detail: DiagramDetail): SvgNode {
+/** One group frame (and its caption when detail allows). */
+export function groupMarkup(g: DiagramGroup, palette: Palette, detail: DiagramDetail): SvgNode {
   const swatch = palette.group[g.kind]
   const dashed = g.kind !== 'host'
   const rect = el('rect', {
@@ -171,24 +172,21 @@ function legendMarkup(legend: Legend, palette: Palette): SvgNode {
   return el('g', { 'data-legend': 'true', 'data-extent': extent(legend.y, legend.y + legend.height) }, children, undefined, 'legend')
 }
 
+/** How a link is drawn: its path and paint, without its ids (shared with the canvas overview in paint.ts). */
+export function linkPaintAttrs(l: DiagramLink, palette: Palette, dim: boolean): SvgNode['attrs'] {
+  return {
+    d: linkPath(l),
+    stroke: palette.link[l.kind],
+    'stroke-width': l.kind === 'uplink' || l.kind === 'nat' ? LINK_WIDTH + 0.6 : LINK_WIDTH,
+    'stroke-linejoin': 'round',
+    'stroke-linecap': 'round',
+    ...(l.dashed ? { 'stroke-dasharray': l.kind === 'publish' ? '3 3' : '6 4' } : {}),
+    ...(dim ? { opacity: 0.45 } : {}),
+  }
+}
+
 function linkMarkup(l: DiagramLink, palette: Palette, dim: boolean): SvgNode {
-  return el(
-    'path',
-    {
-      d: linkPath(l),
-      stroke: palette.link[l.kind],
-      'stroke-width': l.kind === 'uplink' || l.kind === 'nat' ? LINK_WIDTH + 0.6 : LINK_WIDTH,
-      'stroke-linejoin': 'round',
-      'stroke-linecap': 'round',
-      ...(l.dashed ? { 'stroke-dasharray': l.kind === 'publish' ? '3 3' : '6 4' } : {}),
-      ...(dim ? { opacity: 0.45 } : {}),
-      'data-link-id': l.id,
-      'data-extent': linkExtent(l),
-    },
-    [],
-    undefined,
-    l.id,
-  )
+  return el('path', { ...linkPaintAttrs(l, palette, dim), 'data-link-id': l.id, 'data-extent': linkExtent(l) }, [], undefined, l.id)
 }
 
 const curve = linkVertical<unknown, [number, number]>()
@@ -234,7 +232,8 @@ function linkExtent(l: DiagramLink): string {
   return extent(b.y, b.y + b.height)
 }
 
-function linkBox(l: DiagramLink): { x: number; y: number; width: number; height: number } {
+/** The rectangle a link's points span. */
+export function linkBox(l: DiagramLink): { x: number; y: number; width: number; height: number } {
   let minX = Infinity
   let minY = Infinity
   let maxX = -Infinity
@@ -258,24 +257,33 @@ function radiusFor(n: DiagramNode): number {
 /** Nodes whose text is centred rather than left-aligned. */
 const CENTRED = new Set(['veth', 'outside'])
 
-function nodeMarkup(n: DiagramNode, palette: Palette, detail: DiagramDetail, dim: boolean): SvgNode {
+/** A node's box (its first <rect>, at the node's origin; shared with the canvas overview in paint.ts). */
+export function nodeBoxAttrs(n: DiagramNode, palette: Palette): SvgNode['attrs'] {
   const swatch = n.match ? palette.match : palette.node[n.kind]
-  const children: SvgNode[] = [
-    el('rect', {
-      width: n.width,
-      height: n.height,
-      rx: radiusFor(n),
-      fill: swatch.fill,
-      stroke: n.match ? swatch.stroke : palette.node[n.kind].stroke,
-      'stroke-width': n.match ? 3 : n.kind === 'bridge' ? 2 : 1.4,
-      ...(n.dashed ? { 'stroke-dasharray': '5 3' } : {}),
-    }),
-  ]
+  return {
+    width: n.width,
+    height: n.height,
+    rx: radiusFor(n),
+    fill: swatch.fill,
+    stroke: n.match ? swatch.stroke : palette.node[n.kind].stroke,
+    'stroke-width': n.match ? 3 : n.kind === 'bridge' ? 2 : 1.4,
+    ...(n.dashed ? { 'stroke-dasharray': '5 3' } : {}),
+  }
+}
+
+/** One node: its box, and its label lines as the detail allows. */
+export function nodeMarkup(n: DiagramNode, palette: Palette, detail: DiagramDetail, dim: boolean): SvgNode {
+  const children: SvgNode[] = [el('rect', nodeBoxAttrs(n, palette))]
   if (n.kind === 'container' && n.state === 'running' && detail === 'full') {
     children.push(el('rect', { x: 0, y: 6, width: 4, height: n.height - 12, rx: 2, fill: palette.node.container.stroke }))
   }
   const showText = detail === 'full' || n.kind === 'bridge' || n.kind === 'outside' || n.kind === 'nic'
   if (showText) children.push(...textLines(n, detail === 'full' ? n.lines : n.lines.slice(0, 1), palette))
+  // A label cut short to fit keeps its whole text in a <title>: a tooltip on screen, and
+  // every name stays in the exported SVG (searchable, read out by screen readers).
+  if (n.lines.some((l) => l.full !== undefined)) {
+    children.push(el('title', {}, [], n.lines.map((l) => l.full ?? l.text).filter((t) => t !== '').join('\n')))
+  }
   return el(
     'g',
     {

@@ -39,6 +39,8 @@ export const BOX_PAD_Y = 7
 export interface LabelLine {
   text: string
   role: LineRole
+  /** The whole text, when `text` had to be cut short to fit its box. */
+  full?: string
 }
 
 /** Height of a box holding these lines (padding included). */
@@ -88,7 +90,8 @@ export function fitText(text: string, role: LineRole, width: number): string {
   return text.slice(0, end) + '…'
 }
 
-/** A line already truncated to fit a box of `boxWidth`. */
+/** A line already truncated to fit a box of `boxWidth`, keeping the whole text when it was cut. */
 export function line(text: string, role: LineRole, boxWidth: number): LabelLine {
-  return { text: fitText(text, role, boxWidth - BOX_PAD_X * 2), role }
+  const fitted = fitText(text, role, boxWidth - BOX_PAD_X * 2)
+  return fitted === text ? { text, role } : { text: fitted, role, full: text }
 }

@@ -6,7 +6,9 @@
  * PNG allows. No text chunks, no metadata: the file holds the picture and nothing else.
  */
 
-const SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+type Bytes = Uint8Array<ArrayBuffer>
+
+const SIGNATURE: Bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 
 let crcTable: Uint32Array | null = null
 
@@ -29,7 +31,7 @@ export function crc32(bytes: Uint8Array, previous = 0): number {
   return ~c >>> 0
 }
 
-function chunk(type: string, data: Uint8Array): Uint8Array {
+function chunk(type: string, data: Uint8Array): Bytes {
   const out = new Uint8Array(12 + data.length)
   const view = new DataView(out.buffer)
   view.setUint32(0, data.length)
@@ -39,7 +41,7 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   return out
 }
 
-function ihdr(width: number, height: number): Uint8Array {
+function ihdr(width: number, height: number): Bytes {
   const data = new Uint8Array(13)
   const view = new DataView(data.buffer)
   view.setUint32(0, width)
@@ -56,8 +58,8 @@ function ihdr(width: number, height: number): Uint8Array {
  */
 export class PngBandWriter {
   readonly stride: number
-  private readonly parts: BlobPart[]
-  private readonly writer: WritableStreamDefaultWriter<Uint8Array>
+  private readonly parts: Bytes[]
+  private readonly writer: WritableStreamDefaultWriter<BufferSource>
   private readonly drained: Promise<void>
   private rowsWritten = 0
 
@@ -66,7 +68,8 @@ export class PngBandWriter {
     readonly height: number,
   ) {
     this.stride = width * 4 + 1
-    this.parts = [SIGNATURE, chunk('IHDR', ihdr(width, height))]
+    const parts: Bytes[] = [SIGNATURE, chunk('IHDR', ihdr(width, height))]
+    this.parts = parts
     const stream = new CompressionStream('deflate')
     this.writer = stream.writable.getWriter()
     const reader = stream.readable.getReader()
@@ -74,17 +77,17 @@ export class PngBandWriter {
       for (;;) {
         const { done, value } = await reader.read()
         if (done) return
-        this.parts.push(chunk('IDAT', value))
+        parts.push(chunk('IDAT', value))
       }
     })()
   }
 
   /** A zeroed buffer for `rows` scanlines (filter bytes already 0). */
-  band(rows: number): Uint8Array {
+  band(rows: number): Bytes {
     return new Uint8Array(rows * this.stride)
   }
 
-  async write(band: Uint8Array): Promise<void> {
+  async write(band: Bytes): Promise<void> {
     if (band.length % this.stride !== 0) throw new Error(`a band must be whole scanlines of ${this.stride} bytes`)
     this.rowsWritten += band.length / this.stride
     if (this.rowsWritten > this.height) throw new Error('more rows than the picture has')

@@ -11,7 +11,7 @@
  *   hundreds of megapixels would hold gigabytes; bands keep memory near one band.
  */
 import type { SvgNode } from '../diagram/markup'
-import { paintTree, type PaintRegion } from './paint'
+import { paintTree, type PaintRegion } from '../diagram/paint'
 import { PngBandWriter } from './png'
 
 export interface RasterLimits {
@@ -88,6 +88,31 @@ export class CanvasTooLargeError extends Error {
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
 
 /**
+ * canvas.toBlob('image/png'), without its idle-time wait. Chromium encodes a PNG in idle
+ * periods, and after a user's click it starts none until a frame has been drawn: an export
+ * started from the menu waited a full second (its fallback timeout) before encoding. A
+ * requested animation frame opens the next idle period; one is asked for every 100 ms
+ * until the blob arrives.
+ */
+export function encodeCanvas(canvas: HTMLCanvasElement): Promise<Blob | null> {
+  return new Promise((resolve) => {
+    let done = false
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const kick = (): void => {
+      if (done) return
+      requestAnimationFrame(() => undefined)
+      timer = setTimeout(kick, 100)
+    }
+    canvas.toBlob((blob) => {
+      done = true
+      clearTimeout(timer)
+      resolve(blob)
+    }, 'image/png')
+    kick()
+  })
+}
+
+/**
  * Rasterises the tree at `scale` device pixels per diagram pixel. `onProgress` gets the
  * share done (0–1) after each band, so a long export can show it.
  */
@@ -104,7 +129,7 @@ export async function rasterizeTree(
     const ctx = context(canvas, false)
     ctx.setTransform(g.k, 0, 0, g.k, g.offsetX, g.offsetY)
     paintTree(ctx, tree)
-    const png = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'))
+    const png = await encodeCanvas(canvas)
     canvas.width = canvas.height = 0
     if (!png) throw new CanvasTooLargeError(width, height)
     onProgress?.(1)
