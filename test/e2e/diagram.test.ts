@@ -14,7 +14,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT, RESULTS, startE2E, type E2E } from '../support/browser'
-import { ensureImage, execFileAsync, testEngine, type TestEngine } from '../support/engine'
+import { ensureImage, execFileAsync, testEngine, vethsOf, type TestEngine, type VethTruth } from '../support/engine'
 import { decodePng, pixelAt, pixelsUnlikeCorner, pngHeader } from '../unit/export/png'
 import { xmlProblems } from '../unit/diagram/xml'
 
@@ -94,31 +94,6 @@ const onBottomEdge = (p: [number, number], b: Box): boolean => Math.abs(p[1] - (
 const onTopEdge = (p: [number, number], b: Box): boolean => Math.abs(p[1] - b.y) < 1 && p[0] >= b.x - 0.5 && p[0] <= b.x + b.width + 0.5
 const inside = (inner: Box, outer: Box): boolean =>
   inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height
-
-interface VethTruth {
-  veth: string
-  bridge: string
-  network: string
-}
-
-/** The host veth of each of a container's interfaces and its bridge, as the kernel says (see views.test.ts). */
-async function vethsOf(container: string): Promise<VethTruth[]> {
-  const inspect = JSON.parse(await t.cli(['inspect', container]))[0]
-  const networksByMac = new Map<string, string>(
-    Object.entries(inspect.NetworkSettings.Networks as Record<string, { MacAddress: string }>).map(([name, n]) => [n.MacAddress, name]),
-  )
-  const listing = await t.cli(['exec', container, 'sh', '-c', 'for i in /sys/class/net/eth*; do echo "$(cat $i/iflink) $(cat $i/address)"; done'])
-  const links = JSON.parse((await execFileAsync('ip', ['-j', 'link'])).stdout) as Array<{ ifindex: number; ifname: string; master?: string }>
-  return listing
-    .trim()
-    .split('\n')
-    .map((line) => {
-      const [iflink, mac] = line.trim().split(' ')
-      const peer = links.find((l) => l.ifindex === Number(iflink))
-      if (!peer) throw new Error(`no host interface with index ${iflink} for ${container}`)
-      return { veth: peer.ifname, bridge: peer.master ?? '', network: networksByMac.get(mac) ?? '' }
-    })
-}
 
 async function networkId(name: string): Promise<string> {
   return JSON.parse(await t.cli(['network', 'inspect', name]))[0].Id as string
@@ -273,12 +248,12 @@ describe('the Diagram page', () => {
     await page.locator(`[data-node-id="container:${ids[side]}"]`).waitFor()
     const d = await drawing(page)
 
-    const [db1Veth] = await vethsOf(db1)
+    const [db1Veth] = await vethsOf(t, db1)
     expect(db1Veth.bridge).toBe('docker0')
     expectLinked(d, db1Veth, bridgeNode, d.nodes.find((n) => n.id === `container:${ids[db1]}`)!)
 
     // mysqlDB2 and the busybox share one namespace: one frame around both, one veth into the frame.
-    const [db2Veth] = await vethsOf(db2)
+    const [db2Veth] = await vethsOf(t, db2)
     expect(db2Veth.bridge).toMatch(/^br-/)
     const frame = d.groups.find((g) => g.id === `group:netns:${ids[db2]}`)
     expect(frame, 'the shared namespace frame').toBeDefined()
@@ -302,7 +277,7 @@ describe('the Diagram page', () => {
     const { page } = e2e
     await page.evaluate(() => ((window as unknown as { diagramMarker: number }).diagramMarker = 42))
     await t.cli(['network', 'connect', net, db1])
-    const truths = await vethsOf(db1)
+    const truths = await vethsOf(t, db1)
     const onNet = truths.find((v) => v.network === net)!
     expect(onNet.bridge).toMatch(/^br-/)
     await page.locator(`[data-layer="nodes"] [data-node-id="veth:${onNet.veth}"]`).waitFor({ timeout: 10_000 })

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { execFileAsync, testEngine, type TestEngine } from '../support/engine'
+import { execFileAsync, testEngine, vethsOf, type TestEngine } from '../support/engine'
 import { startE2E, type E2E } from '../support/browser'
 import { messages } from '../../renderer/src/i18n'
 
@@ -22,39 +22,9 @@ interface IpLink {
   master?: string
 }
 
-/** The host veth that leads to each of a container's interfaces, and its bridge, as the kernel says. */
-interface VethTruth {
-  veth: string
-  bridge: string
-  network: string
-}
-
 async function ipJson<T>(args: string[]): Promise<T> {
   const { stdout } = await execFileAsync('ip', ['-j', ...args])
   return JSON.parse(stdout) as T
-}
-
-/**
- * Ground truth without Bridgeview: inside the container, each ethN's `iflink` is the
- * index of its peer on the host; `ip -j link` names that peer and its master. The
- * network is the one whose MAC address the engine reports for that ethN.
- */
-async function vethsOf(container: string): Promise<VethTruth[]> {
-  const inspect = JSON.parse(await t.cli(['inspect', container]))[0]
-  const networksByMac = new Map<string, string>(
-    Object.entries(inspect.NetworkSettings.Networks as Record<string, { MacAddress: string }>).map(([name, n]) => [n.MacAddress, name]),
-  )
-  const listing = await t.cli(['exec', container, 'sh', '-c', 'for i in /sys/class/net/eth*; do echo "$(cat $i/iflink) $(cat $i/address)"; done'])
-  const links = await ipJson<IpLink[]>(['link'])
-  return listing
-    .trim()
-    .split('\n')
-    .map((line) => {
-      const [iflink, mac] = line.trim().split(' ')
-      const peer = links.find((l) => l.ifindex === Number(iflink))
-      if (!peer) throw new Error(`no host interface with index ${iflink} for ${container}`)
-      return { veth: peer.ifname, bridge: peer.master ?? '', network: networksByMac.get(mac) ?? '' }
-    })
 }
 
 async function waitConnected(page: Page): Promise<void> {
@@ -102,7 +72,7 @@ describe('the Interfaces page', () => {
     const { page } = e2e
     await go(page, 'interfaces')
     for (const container of [one, two]) {
-      const truth = await vethsOf(container)
+      const truth = await vethsOf(t, container)
       expect(truth.length).toBe(container === one ? 2 : 1)
       for (const v of truth) {
         const row = page.locator(`[data-testid="interfaces-table"] tr[data-interface="${v.veth}"]`)
@@ -131,7 +101,7 @@ describe('the Interfaces page', () => {
     await page.keyboard.press('Control+f')
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('interfaces-filter')
     await page.keyboard.type(one)
-    const truth = await vethsOf(one)
+    const truth = await vethsOf(t, one)
     await expect
       .poll(async () => (await page.locator('[data-testid="interfaces-table"] tbody tr[data-interface]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-interface')))).sort())
       .toEqual(truth.map((v) => v.veth).sort())
@@ -140,7 +110,7 @@ describe('the Interfaces page', () => {
 
   it('opens the details of a row with Enter, and the veth\'s container with a click on its name', async () => {
     const { page } = e2e
-    const [veth] = await vethsOf(two)
+    const [veth] = await vethsOf(t, two)
     const row = page.locator(`tr[data-interface="${veth.veth}"]`)
     await row.focus()
     await page.keyboard.press('Enter')
@@ -223,7 +193,7 @@ describe('the Containers page', () => {
     await page.locator(`[data-testid="containers-table"] tr[data-container="${one}"]`).click()
     const details = page.locator(`[data-testid="container-details"][data-container="${one}"]`)
     await details.waitFor()
-    const truth = await vethsOf(one)
+    const truth = await vethsOf(t, one)
     const endpoints = await details.locator('[data-testid="container-endpoints"] tbody tr').evaluateAll((rows) =>
       rows.map((r) => ({ network: r.getAttribute('data-network'), veth: r.getAttribute('data-veth') })),
     )

@@ -94,3 +94,33 @@ export async function ensureImage(docker: Docker, image: string): Promise<void> 
   const stream = await docker.pull(image)
   await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (error) => (error ? reject(error) : resolve())))
 }
+
+/** The host veth that leads to each of a container's interfaces, and its bridge, as the kernel says. */
+export interface VethTruth {
+  veth: string
+  bridge: string
+  network: string
+}
+
+/**
+ * Ground truth without Bridgeview: inside the container, each ethN's `iflink` is the
+ * index of its peer on the host; `ip -j link` names that peer and its master. The
+ * network is the one whose MAC address the engine reports for that ethN.
+ */
+export async function vethsOf(t: TestEngine, container: string): Promise<VethTruth[]> {
+  const inspect = JSON.parse(await t.cli(['inspect', container]))[0]
+  const networksByMac = new Map<string, string>(
+    Object.entries(inspect.NetworkSettings.Networks as Record<string, { MacAddress: string }>).map(([name, n]) => [n.MacAddress, name]),
+  )
+  const listing = await t.cli(['exec', container, 'sh', '-c', 'for i in /sys/class/net/eth*; do echo "$(cat $i/iflink) $(cat $i/address)"; done'])
+  const links = JSON.parse((await execFileAsync('ip', ['-j', 'link'])).stdout) as Array<{ ifindex: number; ifname: string; master?: string }>
+  return listing
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [iflink, mac] = line.trim().split(' ')
+      const peer = links.find((l) => l.ifindex === Number(iflink))
+      if (!peer) throw new Error(`no host interface with index ${iflink} for ${container}`)
+      return { veth: peer.ifname, bridge: peer.master ?? '', network: networksByMac.get(mac) ?? '' }
+    })
+}
