@@ -16,12 +16,6 @@ let beta: string
 let one: string
 let two: string
 
-interface IpLink {
-  ifindex: number
-  ifname: string
-  master?: string
-}
-
 async function ipJson<T>(args: string[]): Promise<T> {
   const { stdout } = await execFileAsync('ip', ['-j', ...args])
   return JSON.parse(stdout) as T
