@@ -5,10 +5,10 @@
  */
 import { access } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { EngineInfo } from '../shared/types'
+import type { EngineInfo, HostInterface } from '../shared/types'
 import type { EngineService } from './engine/engine'
 import { readCounters, readHostInterfaces, type HostReadDeps } from './host/interfaces'
-import { ADDR_QUERY, IpBatch } from './host/ip-batch'
+import { ADDR_QUERY, IpBatch, IpMonitor } from './host/ip-batch'
 import { readInterfacesViaHelper } from './host/helper'
 import { probeNamespaceSync, probeNamespaces, readHostNetnsInodes, resolveVethMap, type NamespaceProbe, type VethMap } from './host/veth-map'
 import type { VethOwner } from './topology/compose'
@@ -28,20 +28,64 @@ function note(map: VethMap): string | null {
 export function directHostReader(given: HostReadDeps = {}): HostReader {
   const procRoot = given.procRoot ?? '/proc'
   let batch: IpBatch | null = null
-  const deps: HostReadDeps = given.execFile || given.ipAddrJson ? given : { ...given, ipAddrJson: () => (batch ??= new IpBatch()).query(ADDR_QUERY) }
+  const resident = !given.execFile && !given.ipAddrJson
+  const deps: HostReadDeps = resident ? { ...given, ipAddrJson: () => (batch ??= new IpBatch()).query(ADDR_QUERY) } : given
+  const monitor = resident ? new IpMonitor() : null
+  let last: { interfaces: HostInterface[]; generation: number } | null = null
+
+  /**
+   * The interfaces, re-read only when the kernel announced a change since the last
+   * reading; counters (which the kernel does not announce) are always read fresh.
+   */
+  async function currentInterfaces(): Promise<HostInterface[]> {
+    monitor?.start()
+    if (monitor?.watching && last && last.generation === monitor.generation) {
+      const counters = new Map((await readCounters(deps)).map((c) => [c.name, c]))
+      return last.interfaces.map((i) => {
+        const c = counters.get(i.name)
+        return c ? { ...i, rx: c.rx, tx: c.tx } : i
+      })
+    }
+    // Taken before reading: a change announced while reading makes the next call read again.
+    const generation = monitor?.generation ?? -1
+    const trusted = monitor?.watching === true
+    const interfaces = await readHostInterfaces(deps)
+    last = trusted ? { interfaces, generation } : null
+    return interfaces
+  }
   /** Namespace probes made while the engine was still answering, for the next read only. */
   const prepared = new Map<number, NamespaceProbe>()
+  /**
+   * Probes of the last read, reusable while the kernel announced no link or address change
+   * on the host: a container's veth can only change by a host-side link event (a veth is
+   * created, deleted or moved), and a restarted container has a new pid.
+   */
+  let probeCache = new Map<number, NamespaceProbe>()
+  let probeGeneration = -1
+  const cachedProbe = (pid: number): NamespaceProbe | undefined =>
+    monitor?.watching && probeGeneration === monitor.generation ? probeCache.get(pid) : undefined
+
   return {
     prepare(container) {
-      if (container.networkModeRaw !== 'host' && !prepared.has(container.pid)) prepared.set(container.pid, probeNamespaceSync(container.pid, procRoot))
+      if (container.networkModeRaw === 'host' || prepared.has(container.pid) || cachedProbe(container.pid)) return
+      prepared.set(container.pid, probeNamespaceSync(container.pid, procRoot))
     },
     async read(running: RunningContainer[]): Promise<HostReading> {
+      monitor?.start()
+      const generation = monitor?.generation ?? -1
       const ready = new Map(prepared)
       prepared.clear()
-      const interfacesP = readHostInterfaces(deps)
-      const missing = running.filter((c) => c.pid > 0 && c.networkModeRaw !== 'host' && !ready.has(c.pid)).map((c) => c.pid)
+      const interfacesP = currentInterfaces()
+      const needed = running.filter((c) => c.pid > 0 && c.networkModeRaw !== 'host')
+      const known = (pid: number): NamespaceProbe | undefined => ready.get(pid) ?? cachedProbe(pid)
+      const missing = needed.filter((c) => !known(c.pid)).map((c) => c.pid)
       const [interfaces, more, hostNetnsInodes] = await Promise.all([interfacesP, probeNamespaces(missing, procRoot), readHostNetnsInodes(procRoot)])
-      const probes = [...running.flatMap((c) => (ready.has(c.pid) ? [ready.get(c.pid) as NamespaceProbe] : [])), ...more]
+      const fresh = new Map(more.map((p) => [p.pid, p]))
+      const probes = needed.map((c) => known(c.pid) ?? fresh.get(c.pid)).filter((p): p is NamespaceProbe => p !== undefined)
+      if (monitor?.watching && monitor.generation === generation) {
+        probeCache = new Map(probes.map((p) => [p.pid, p]))
+        probeGeneration = generation
+      }
       const map = resolveVethMap({ containers: running, probes, hostNetnsInodes, interfaces })
       return { interfaces, source: 'host', note: note(map), vethOwners: owners(map) }
     },

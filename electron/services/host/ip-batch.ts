@@ -71,3 +71,51 @@ export class IpBatch {
     child?.kill()
   }
 }
+
+/**
+ * Follows the kernel's link and address notifications (`ip -o monitor link address`), so a
+ * reader can keep its last interface reading for as long as nothing changed: the kernel
+ * announces every interface added, removed, renamed, brought up or down, re-addressed or
+ * re-parented. Counters are not announced; readers refresh them separately.
+ */
+export class IpMonitor {
+  private child: ChildProcessWithoutNullStreams | null = null
+  /** Bumped on every notification; a reading made at generation g is current while it stays g. */
+  generation = 0
+  private alive = false
+  private subscribed = false
+
+  /** Starts watching; false when `ip monitor` cannot run here (then nothing may be reused). */
+  start(): boolean {
+    if (this.child) return this.alive
+    const child = spawn('ip', ['-o', 'monitor', 'link', 'address'], { env: { ...process.env, LC_ALL: 'C' }, stdio: 'pipe' })
+    this.child = child
+    this.alive = true
+    child.stdout.on('data', () => {
+      this.generation += 1
+    })
+    const dead = (): void => {
+      this.alive = false
+      this.generation += 1
+    }
+    child.on('error', dead)
+    child.on('exit', dead)
+    // iproute2 subscribes right after it starts; until then a change could go unannounced.
+    child.on('spawn', () => setTimeout(() => (this.subscribed = this.alive), 200).unref())
+    child.unref()
+    for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as { unref?: () => void }).unref?.()
+    return true
+  }
+
+  /** Whether notifications are flowing, so a reading taken now stays current until the next one. */
+  get watching(): boolean {
+    return this.alive && this.subscribed
+  }
+
+  close(): void {
+    this.alive = false
+    this.subscribed = false
+    this.child?.kill()
+    this.child = null
+  }
+}

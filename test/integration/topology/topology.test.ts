@@ -173,3 +173,47 @@ async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<vo
     await new Promise((r) => setTimeout(r, 20))
   }
 }
+
+describe('the host reading kept between snapshots', () => {
+  it('sees an interface the moment the kernel announces it, and fresh counters every time', async () => {
+    const reader = directHostReader()
+    await reader.read([])
+    await new Promise((r) => setTimeout(r, 400))
+    const first = await reader.read([])
+    const name = `bvmon${process.pid % 10000}`
+    try {
+      await execFileAsync('ip', ['link', 'add', name, 'type', 'bridge'])
+      await new Promise((r) => setTimeout(r, 100))
+      const second = await reader.read([])
+      expect(first.interfaces.some((i) => i.name === name)).toBe(false)
+      expect(second.interfaces.find((i) => i.name === name)?.kind).toBe('bridge')
+      await execFileAsync('ip', ['addr', 'add', '10.213.99.1/24', 'dev', name])
+      await new Promise((r) => setTimeout(r, 100))
+      const third = await reader.read([])
+      expect(third.interfaces.find((i) => i.name === name)?.ipv4.map((a) => a.address)).toEqual(['10.213.99.1'])
+      const lo = (x: typeof first) => x.interfaces.find((i) => i.name === 'lo')!.rx.packets
+      await loopbackTraffic()
+      const fourth = await reader.read([])
+      expect(lo(fourth)).toBeGreaterThan(lo(third))
+      const [truth] = JSON.parse((await execFileAsync('ip', ['-j', '-s', 'link', 'show', 'lo'])).stdout)
+      expect(lo(fourth)).toBeLessThanOrEqual(truth.stats64.rx.packets)
+    } finally {
+      await execFileAsync('ip', ['link', 'del', name]).catch(() => undefined)
+    }
+  })
+})
+
+/** A few packets over 127.0.0.1, the only address this test may talk to. */
+async function loopbackTraffic(): Promise<void> {
+  const { createServer, connect } = await import('node:net')
+  const server = createServer((socket) => socket.end('pong'))
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const port = (server.address() as { port: number }).port
+  await new Promise<void>((resolve, reject) => {
+    const client = connect(port, '127.0.0.1', () => client.write('ping'))
+    client.on('data', () => client.end())
+    client.on('close', () => resolve())
+    client.on('error', reject)
+  })
+  server.close()
+}
