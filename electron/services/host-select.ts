@@ -12,7 +12,7 @@ import { ADDR_QUERY, IpBatch, IpMonitor } from './host/ip-batch'
 import { readInterfacesViaHelper } from './host/helper'
 import { probeNamespaceSync, probeNamespaces, readHostNetnsInodes, resolveVethMap, type NamespaceProbe, type VethMap } from './host/veth-map'
 import type { VethOwner } from './topology/compose'
-import type { HostReader, HostReading, RunningContainer } from './topology/host-reader'
+import { withCounters, type HostReader, type HostReading, type RunningContainer } from './topology/host-reader'
 
 function owners(map: VethMap): Map<string, VethOwner> {
   return new Map(
@@ -40,11 +40,7 @@ export function directHostReader(given: HostReadDeps = {}): HostReader {
   async function currentInterfaces(): Promise<HostInterface[]> {
     monitor?.start()
     if (monitor?.watching && last && last.generation === monitor.generation) {
-      const counters = new Map((await readCounters(deps)).map((c) => [c.name, c]))
-      return last.interfaces.map((i) => {
-        const c = counters.get(i.name)
-        return c ? { ...i, rx: c.rx, tx: c.tx } : i
-      })
+      return withCounters(last.interfaces, await readCounters(deps))
     }
     // Taken before reading: a change announced while reading makes the next call read again.
     const generation = monitor?.generation ?? -1

@@ -46,3 +46,12 @@ export function unavailableHostReader(note: string): HostReader {
     cheapCounters: true,
   }
 }
+
+/** An interface reading with its counters replaced by a fresher reading of them. */
+export function withCounters(interfaces: HostInterface[], counters: InterfaceCounters[]): HostInterface[] {
+  const byName = new Map(counters.map((c) => [c.name, c]))
+  return interfaces.map((i) => {
+    const c = byName.get(i.name)
+    return c ? { ...i, rx: c.rx, tx: c.tx } : i
+  })
+}

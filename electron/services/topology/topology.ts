@@ -8,7 +8,7 @@ import type { EngineInfo, Topology, TopologyChange, TopologyChangeKind } from '.
 import type { EngineService } from '../engine/engine'
 import { composeTopology, type RawContainer } from './compose'
 import { watchEngineEvents, type EngineEvent } from './events'
-import type { HostReader, HostReading, RunningContainer } from './host-reader'
+import { withCounters, type HostReader, type HostReading, type RunningContainer } from './host-reader'
 
 type Json = Record<string, any>
 
@@ -120,12 +120,7 @@ export class TopologyService {
     const cache = this.hostCache
     if (cache && cache.key === key && Date.now() - cache.at < (this.options.hostTtlMs ?? 5_000)) {
       if (!this.host.cheapCounters) return cache.reading
-      const counters = new Map((await this.host.counters()).map((c) => [c.name, c]))
-      const interfaces = cache.reading.interfaces.map((i) => {
-        const c = counters.get(i.name)
-        return c ? { ...i, rx: c.rx, tx: c.tx } : i
-      })
-      return { ...cache.reading, interfaces }
+      return { ...cache.reading, interfaces: withCounters(cache.reading.interfaces, await this.host.counters()) }
     }
     const reading = await this.host.read(running)
     this.hostCache = { reading, at: Date.now(), key }

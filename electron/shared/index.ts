@@ -1,4 +1,0 @@
-export * from './types'
-export * from './errors'
-export * from './contract'
-export * from './rpc'
